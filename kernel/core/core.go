@@ -1,0 +1,371 @@
+// Package core is the kernel core: it routes Jupyter messages from the shell,
+// control and stdin sockets to their handlers, keeps the execution count and
+// history, and publishes status, inputs and results on iopub. It never runs
+// user code; an Executor (the worker supervisor) does.
+//
+// Contract, as ipykernel behaves:
+//   - every request on shell or control is bracketed by status busy and idle
+//     on iopub, with the request as parent;
+//   - execute requests run one at a time in arrival order; other shell
+//     requests are answered at once, also while a cell runs;
+//   - after a cell fails with stop_on_error, execute requests already queued
+//     are answered "aborted" without running;
+//   - a message that fails its signature check or cannot be decoded is
+//     dropped with a log line; an unknown message type is logged; nothing a
+//     client sends stops the kernel.
+package core
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/transport"
+	"github.com/gokernel/gokernel/kernel/wire"
+)
+
+// Executor runs cells; *supervisor.Supervisor is one.
+type Executor interface {
+	Execute(q *ipc.Request) *ipc.Event
+	Interrupt()
+	Close()
+}
+
+// Assistant answers the requests that read code without running it.
+type Assistant interface {
+	IsComplete(code string) (status, indent string)
+	Complete(code string, cursor int) (matches []string, start, end int, metadata map[string]any)
+	Inspect(code string, cursor, detail int) (data map[string]any, found bool)
+}
+
+// Options configure a Kernel.
+type Options struct {
+	Version   string // gokernel's version, for kernel_info
+	Assistant Assistant
+	// StartExecutor is called once with the function that receives the
+	// worker's events (output of running and background cells).
+	StartExecutor func(sink func(*ipc.Event)) Executor
+	Log           func(format string, args ...any)
+}
+
+// Kernel serves one connection file's sockets.
+type Kernel struct {
+	opt     Options
+	socks   *transport.Sockets
+	signer  *wire.Signer
+	session string
+	pub     *publisher
+	exec    Executor
+	cells   chan *wire.Message
+
+	mu      sync.Mutex
+	count   int
+	history []historyEntry
+	parents map[string]*wire.Message // cell id -> its execute_request, for routing output
+	order   []string                 // cell ids, oldest first, to bound parents
+
+	shutdown     chan bool // restart flag
+	shutdownOnce sync.Once
+}
+
+type historyEntry struct {
+	line  int
+	input string
+}
+
+// maxParents bounds how many cells' requests are kept for routing the output
+// of goroutines that outlive their cell.
+const maxParents = 10000
+
+// New returns a kernel on socks; Serve starts it.
+func New(socks *transport.Sockets, signer *wire.Signer, o Options) *Kernel {
+	if o.Log == nil {
+		o.Log = func(format string, args ...any) { fmt.Fprintf(os.Stderr, "gokernel: "+format+"\n", args...) }
+	}
+	k := &Kernel{
+		opt:      o,
+		socks:    socks,
+		signer:   signer,
+		session:  wire.NewID(),
+		cells:    make(chan *wire.Message, 4096),
+		parents:  map[string]*wire.Message{},
+		shutdown: make(chan bool, 1),
+	}
+	k.pub = newPublisher(k.sendIOPub)
+	k.exec = o.StartExecutor(k.workerEvent)
+	return k
+}
+
+// Serve answers requests until a shutdown_request arrives or ctx ends. It
+// reports whether the client asked for a restart.
+func (k *Kernel) Serve(ctx context.Context) (restart bool, err error) {
+	k.pub.Publish(nil, "status", map[string]any{"execution_state": "starting"})
+	go k.heartbeat()
+	go k.readLoop("shell", k.socks.Shell)
+	go k.readLoop("control", k.socks.Control)
+	go k.readLoop("stdin", k.socks.Stdin)
+	go k.runCells()
+	select {
+	case restart = <-k.shutdown:
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	k.exec.Close()
+	k.pub.Close()
+	return restart, err
+}
+
+// Interrupt stops the running cell, as an interrupt_request does.
+func (k *Kernel) Interrupt() { k.exec.Interrupt() }
+
+func (k *Kernel) heartbeat() {
+	for {
+		frames, err := k.socks.HB.Recv()
+		if err != nil {
+			return
+		}
+		if err := k.socks.HB.Send(frames); err != nil {
+			k.opt.Log("heartbeat: %v", err)
+		}
+	}
+}
+
+func (k *Kernel) readLoop(channel string, s transport.Socket) {
+	for {
+		frames, err := s.Recv()
+		if err != nil {
+			if errors.Is(err, context.Canceled) {
+				return
+			}
+			k.opt.Log("%s: receive: %v", channel, err)
+			return
+		}
+		msg, err := wire.Decode(frames, k.signer)
+		if err != nil {
+			k.opt.Log("%s: dropped a message: %v", channel, err)
+			continue
+		}
+		k.dispatch(channel, s, msg)
+	}
+}
+
+func (k *Kernel) dispatch(channel string, s transport.Socket, msg *wire.Message) {
+	t := msg.Header.MsgType
+	if channel == "stdin" {
+		k.opt.Log("stdin: %s ignored: no cell is waiting for input", t)
+		return
+	}
+	if t == "execute_request" && channel == "shell" {
+		k.cells <- msg
+		return
+	}
+	handler, ok := k.handlers()[t]
+	if !ok {
+		k.opt.Log("%s: unknown message type %q ignored", channel, t)
+		return
+	}
+	k.pub.Publish(msg, "status", map[string]any{"execution_state": "busy"})
+	replyType, content := handler(msg)
+	if replyType != "" {
+		k.reply(s, msg, replyType, content)
+	}
+	k.pub.Publish(msg, "status", map[string]any{"execution_state": "idle"})
+}
+
+type handler func(msg *wire.Message) (replyType string, content any)
+
+func (k *Kernel) handlers() map[string]handler {
+	return map[string]handler{
+		"kernel_info_request": k.kernelInfo,
+		"is_complete_request": k.isComplete,
+		"complete_request":    k.complete,
+		"inspect_request":     k.inspect,
+		"history_request":     k.historyRequest,
+		"comm_info_request":   k.commInfo,
+		"comm_open":           k.commOpen,
+		"comm_msg":            func(*wire.Message) (string, any) { return "", nil },
+		"comm_close":          func(*wire.Message) (string, any) { return "", nil },
+		"interrupt_request":   k.interrupt,
+		"shutdown_request":    k.shutdownRequest,
+	}
+}
+
+// reply sends a reply on the socket the request came in on.
+func (k *Kernel) reply(s transport.Socket, req *wire.Message, msgType string, content any) {
+	m, err := wire.NewReply(req, msgType, k.session, content)
+	if err != nil {
+		k.opt.Log("building %s: %v", msgType, err)
+		return
+	}
+	frames, err := wire.Encode(m, k.signer)
+	if err != nil {
+		k.opt.Log("encoding %s: %v", msgType, err)
+		return
+	}
+	if err := s.Send(frames); err != nil {
+		k.opt.Log("sending %s: %v", msgType, err)
+	}
+}
+
+// sendIOPub is the publisher's only way out; it runs on its goroutine.
+func (k *Kernel) sendIOPub(parent *wire.Message, msgType string, content any) {
+	m, err := wire.NewReply(parent, msgType, k.session, content)
+	if err != nil {
+		k.opt.Log("building %s: %v", msgType, err)
+		return
+	}
+	m.Identities = [][]byte{[]byte("kernel." + k.session + "." + msgType)}
+	frames, err := wire.Encode(m, k.signer)
+	if err != nil {
+		k.opt.Log("encoding %s: %v", msgType, err)
+		return
+	}
+	if err := k.socks.IOPub.Send(frames); err != nil {
+		k.opt.Log("iopub: %v", err)
+	}
+}
+
+func (k *Kernel) kernelInfo(*wire.Message) (string, any) {
+	return "kernel_info_reply", map[string]any{
+		"status":                 "ok",
+		"protocol_version":       wire.ProtocolVersion,
+		"implementation":         "gokernel",
+		"implementation_version": k.opt.Version,
+		"language_info": map[string]any{
+			"name":           "go",
+			"version":        goVersion(),
+			"mimetype":       "text/x-go",
+			"file_extension": ".go",
+			"pygments_lexer": "go",
+			"codemirror_mode": "go",
+		},
+		"banner": fmt.Sprintf("gokernel %s — Go %s interpreted by yaegi; goroutines keep running between cells.",
+			k.opt.Version, goVersion()),
+		"help_links": []map[string]string{
+			{"text": "Go documentation", "url": "https://go.dev/doc/"},
+			{"text": "Go standard library", "url": "https://pkg.go.dev/std"},
+			{"text": "A Tour of Go", "url": "https://go.dev/tour/"},
+		},
+		"debugger": false,
+	}
+}
+
+func goVersion() string {
+	v := runtime.Version()
+	if len(v) > 2 && v[:2] == "go" {
+		return v[2:]
+	}
+	return v
+}
+
+func (k *Kernel) isComplete(msg *wire.Message) (string, any) {
+	var c struct {
+		Code string `json:"code"`
+	}
+	if err := msg.DecodeContent(&c); err != nil {
+		return "is_complete_reply", map[string]any{"status": "unknown"}
+	}
+	status, indent := k.opt.Assistant.IsComplete(c.Code)
+	content := map[string]any{"status": status}
+	if status == "incomplete" {
+		content["indent"] = indent
+	}
+	return "is_complete_reply", content
+}
+
+func (k *Kernel) complete(msg *wire.Message) (string, any) {
+	var c struct {
+		Code      string `json:"code"`
+		CursorPos *int   `json:"cursor_pos"`
+	}
+	msg.DecodeContent(&c)
+	cursor := len([]rune(c.Code))
+	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
+		cursor = *c.CursorPos
+	}
+	matches, start, end, md := k.opt.Assistant.Complete(c.Code, cursor)
+	if matches == nil {
+		matches = []string{}
+	}
+	if md == nil {
+		md = map[string]any{}
+	}
+	return "complete_reply", map[string]any{
+		"status": "ok", "matches": matches, "cursor_start": start, "cursor_end": end, "metadata": md,
+	}
+}
+
+func (k *Kernel) inspect(msg *wire.Message) (string, any) {
+	var c struct {
+		Code        string `json:"code"`
+		CursorPos   *int   `json:"cursor_pos"`
+		DetailLevel int    `json:"detail_level"`
+	}
+	msg.DecodeContent(&c)
+	cursor := len([]rune(c.Code))
+	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
+		cursor = *c.CursorPos
+	}
+	data, found := k.opt.Assistant.Inspect(c.Code, cursor, c.DetailLevel)
+	if data == nil {
+		data = map[string]any{}
+	}
+	return "inspect_reply", map[string]any{"status": "ok", "found": found, "data": data, "metadata": map[string]any{}}
+}
+
+func (k *Kernel) commInfo(*wire.Message) (string, any) {
+	return "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}}
+}
+
+// commOpen answers a comm the kernel has no target for by closing it, as
+// ipykernel does for an unknown target name.
+func (k *Kernel) commOpen(msg *wire.Message) (string, any) {
+	var c struct {
+		CommID     string `json:"comm_id"`
+		TargetName string `json:"target_name"`
+	}
+	msg.DecodeContent(&c)
+	k.opt.Log("comm_open: no comm target %q", c.TargetName)
+	k.pub.Publish(msg, "comm_close", map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
+	return "", nil
+}
+
+func (k *Kernel) interrupt(*wire.Message) (string, any) {
+	k.exec.Interrupt()
+	return "interrupt_reply", map[string]any{"status": "ok"}
+}
+
+func (k *Kernel) shutdownRequest(msg *wire.Message) (string, any) {
+	var c struct {
+		Restart bool `json:"restart"`
+	}
+	msg.DecodeContent(&c)
+	content := map[string]any{"status": "ok", "restart": c.Restart}
+	k.pub.Publish(msg, "shutdown_reply", content)
+	k.shutdownOnce.Do(func() { k.shutdown <- c.Restart })
+	return "shutdown_reply", content
+}
+
+// workerEvent routes output the worker sends outside a cell's reply: the
+// output of running cells and of goroutines that outlived theirs.
+func (k *Kernel) workerEvent(ev *ipc.Event) {
+	k.mu.Lock()
+	parent := k.parents[ev.ID]
+	k.mu.Unlock()
+	switch ev.Ev {
+	case ipc.EvStream:
+		k.pub.Stream(parent, ev.Name, ev.Text)
+	case ipc.EvDisplay:
+		md := ev.Metadata
+		if md == nil {
+			md = map[string]any{}
+		}
+		k.pub.Publish(parent, "display_data", map[string]any{"data": ev.Data, "metadata": md, "transient": map[string]any{}})
+	default:
+		k.opt.Log("worker: unexpected event %q", ev.Ev)
+	}
+}

@@ -1,0 +1,205 @@
+package core
+
+import (
+	"path"
+	"strings"
+
+	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/wire"
+)
+
+type executeRequest struct {
+	Code            string            `json:"code"`
+	Silent          bool              `json:"silent"`
+	StoreHistory    *bool             `json:"store_history"`
+	UserExpressions map[string]string `json:"user_expressions"`
+	AllowStdin      bool              `json:"allow_stdin"`
+	StopOnError     *bool             `json:"stop_on_error"`
+}
+
+// runCells executes cells one at a time, in arrival order.
+func (k *Kernel) runCells() {
+	for msg := range k.cells {
+		if failed, stop := k.execute(msg); failed && stop {
+			k.abortQueued()
+		}
+	}
+}
+
+// execute runs one execute_request and reports whether it failed and whether
+// the request asked that queued cells be aborted after a failure.
+func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
+	k.pub.Publish(msg, "status", map[string]any{"execution_state": "busy"})
+	defer k.pub.Publish(msg, "status", map[string]any{"execution_state": "idle"})
+
+	var c executeRequest
+	if err := msg.DecodeContent(&c); err != nil {
+		k.opt.Log("execute_request: bad content: %v", err)
+		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+			"status": "error", "ename": "BadRequest", "evalue": err.Error(), "traceback": []string{err.Error()},
+			"execution_count": k.executionCount(),
+		})
+		return true, false
+	}
+	store := !c.Silent && (c.StoreHistory == nil || *c.StoreHistory)
+	stopOnError = c.StopOnError == nil || *c.StopOnError
+
+	k.mu.Lock()
+	if store {
+		k.count++
+		k.history = append(k.history, historyEntry{line: k.count, input: c.Code})
+	}
+	count := k.count
+	id := msg.Header.MsgID
+	if _, seen := k.parents[id]; !seen {
+		k.order = append(k.order, id)
+	}
+	k.parents[id] = msg
+	if len(k.order) > maxParents {
+		delete(k.parents, k.order[0])
+		k.order = k.order[1:]
+	}
+	k.mu.Unlock()
+
+	if !c.Silent {
+		k.pub.Publish(msg, "execute_input", map[string]any{"code": c.Code, "execution_count": count})
+	}
+	ev := k.exec.Execute(&ipc.Request{
+		Op: ipc.OpExecute, ID: id, Code: c.Code, Count: count, Silent: c.Silent,
+		AllowStdin: c.AllowStdin, UserExpressions: c.UserExpressions,
+	})
+
+	if ev.Status == ipc.StatusError && ev.Error != nil {
+		e := ev.Error
+		tb := e.Traceback
+		if tb == nil {
+			tb = []string{}
+		}
+		k.pub.Publish(msg, "error", map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": tb})
+		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+			"status": "error", "execution_count": count, "ename": e.Name, "evalue": e.Value, "traceback": tb,
+		})
+		return true, stopOnError
+	}
+	if len(ev.Data) > 0 && !c.Silent {
+		md := ev.Metadata
+		if md == nil {
+			md = map[string]any{}
+		}
+		k.pub.Publish(msg, "execute_result", map[string]any{"execution_count": count, "data": ev.Data, "metadata": md})
+	}
+	ue := map[string]any{}
+	for name, v := range ev.UserExpressions {
+		ue[name] = v
+	}
+	k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+		"status": "ok", "execution_count": count, "user_expressions": ue, "payload": []any{},
+	})
+	return false, stopOnError
+}
+
+// abortQueued answers every execute request already waiting with "aborted",
+// so that a notebook's "run all" stops at the first failing cell.
+func (k *Kernel) abortQueued() {
+	for {
+		select {
+		case msg := <-k.cells:
+			k.pub.Publish(msg, "status", map[string]any{"execution_state": "busy"})
+			k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+				"status": "aborted", "execution_count": k.executionCount(),
+			})
+			k.pub.Publish(msg, "status", map[string]any{"execution_state": "idle"})
+		default:
+			return
+		}
+	}
+}
+
+func (k *Kernel) executionCount() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.count
+}
+
+// historySession is the session number this kernel reports: history lives
+// in memory and covers this kernel's life only.
+const historySession = 1
+
+type historyRequest struct {
+	Output         bool   `json:"output"`
+	Raw            bool   `json:"raw"`
+	HistAccessType string `json:"hist_access_type"`
+	Session        int    `json:"session"`
+	Start          int    `json:"start"`
+	Stop           int    `json:"stop"`
+	N              int    `json:"n"`
+	Pattern        string `json:"pattern"`
+	Unique         bool   `json:"unique"`
+}
+
+// historyRequest answers tail, range and search over this session's inputs,
+// as [session, line, input] triples.
+func (k *Kernel) historyRequest(msg *wire.Message) (string, any) {
+	var c historyRequest
+	msg.DecodeContent(&c)
+	k.mu.Lock()
+	all := append([]historyEntry(nil), k.history...)
+	k.mu.Unlock()
+
+	var picked []historyEntry
+	switch c.HistAccessType {
+	case "tail":
+		picked = all[max(0, len(all)-max(c.N, 0)):]
+		if c.N <= 0 {
+			picked = all
+		}
+	case "range":
+		if c.Session == 0 || c.Session == historySession {
+			stop := c.Stop
+			if stop <= 0 {
+				stop = len(all) + 1
+			}
+			for _, h := range all {
+				if h.line >= c.Start && h.line < stop {
+					picked = append(picked, h)
+				}
+			}
+		}
+	case "search":
+		pattern := c.Pattern
+		if pattern == "" {
+			pattern = "*"
+		}
+		seen := map[string]bool{}
+		for i := len(all) - 1; i >= 0; i-- { // newest first, to keep the last n
+			h := all[i]
+			if ok, _ := path.Match(pattern, h.input); !ok && !globContains(pattern, h.input) {
+				continue
+			}
+			if c.Unique && seen[h.input] {
+				continue
+			}
+			seen[h.input] = true
+			picked = append([]historyEntry{h}, picked...)
+			if c.N > 0 && len(picked) >= c.N {
+				break
+			}
+		}
+	}
+	out := make([][]any, 0, len(picked))
+	for _, h := range picked {
+		if c.Output {
+			out = append(out, []any{historySession, h.line, []any{h.input, nil}})
+		} else {
+			out = append(out, []any{historySession, h.line, h.input})
+		}
+	}
+	return "history_reply", map[string]any{"status": "ok", "history": out}
+}
+
+// globContains matches a glob against multi-line input: path.Match's * does
+// not cross "/", so the input is matched with "/" replaced.
+func globContains(pattern, s string) bool {
+	ok, _ := path.Match(strings.ReplaceAll(pattern, "/", "\x00"), strings.ReplaceAll(s, "/", "\x00"))
+	return ok
+}
