@@ -181,6 +181,14 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 	s.lastID = q.ID
 	s.mu.Unlock()
 	<-p.ready
+	if p.req == nil { // the worker could not start: report why, retry next cell
+		s.mu.Lock()
+		if s.cur == p {
+			s.cur = s.start()
+		}
+		s.mu.Unlock()
+		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
+	}
 	c := make(chan *ipc.Event, 1)
 	p.mu.Lock()
 	p.pending[q.ID] = c
@@ -285,7 +293,7 @@ func (s *Supervisor) PID() int {
 // deathError describes why the worker died, as `go run` would show it: the
 // runtime's message and stack, then "exit status N" or the signal.
 func (p *proc) deathError() *ipc.Error {
-	status := "worker did not start"
+	status := "the worker did not start"
 	if p.err != nil {
 		status = p.err.Error()
 	} else if p.cmd != nil && p.cmd.ProcessState != nil {
