@@ -133,6 +133,7 @@ func TestEndpoint(t *testing.T) {
 		{"tcp", "[::1]", 5555, "tcp://[::1]:5555"},
 		{"ipc", "/tmp/kernel-abc", 3, "ipc:///tmp/kernel-abc-3"},
 		{"ipc", "kernel-ipc", 1, "ipc://kernel-ipc-1"},
+		{"udp", "h", 1, "udp://h:1"}, // not accepted by LoadConnection; formatted generically
 	}
 	for _, tt := range tests {
 		c := ConnectionInfo{Transport: tt.transport, IP: tt.ip}
