@@ -75,6 +75,7 @@ type Tracker struct {
 	// stopping counts stopped cells that may still have goroutines; while it
 	// is zero, Poll is one atomic load.
 	stopping atomic.Int32
+	holds    atomic.Int64 // see Hold
 }
 
 // NewTracker returns an empty Tracker.
@@ -199,6 +200,8 @@ func (t *Tracker) Sleep(d time.Duration) {
 		t.Poll()
 		return
 	}
+	t.Hold() // a sleeping goroutine will wake: no deadlock meanwhile
+	defer t.Release()
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
