@@ -1,13 +1,44 @@
 // Package engine runs cells in a yaegi interpreter: it is the interpreter step
-// of a cell's life, after the front-end has prepared the source and before the
-// worker ships the result to the kernel.
+// of a cell's life, after the front-end (package frontend) has split and
+// rewritten the source and before the worker ships the result to the kernel.
 //
 // Contract: Execute never panics and never lets a panic in the cell's own
 // goroutine escape; it returns when the cell ends or its context is cancelled.
 // Output goes to the *os.File pipes given in Options, so that fmt.Print*,
-// println, log and os.Stdout/os.Stderr writes in the cell all land there (yaegi
-// rebinds os.Stdout for interpreted code only when Options.Stdout is an
-// *os.File).
+// println (on stderr, as in Go), log and os.Stdout/os.Stderr writes in the
+// cell all land there.
+//
+// A cell runs as `go run` would run it: imports first (re-importing is
+// silent), then the cell's declarations (func, method, type, const and the
+// var declarations before the first statement) in one piece, then its
+// statements and variable definitions in source order, then func main if the
+// cell declares one — exactly once. A top-level `x := e` defines a
+// package-level x that later cells see. Statements run inside a generated
+// function, so block scoping and defer behave as in a function body; a
+// defer at a cell's top level runs when the statements before the next
+// top-level variable definition end (documented limit).
+//
+// Out: a trailing expression's value becomes Result.Data["text/plain"]. One
+// value is formatted by FormatValue: strings quoted like Go source (so "42"
+// and 42 differ), nil as <nil>, anything else with fmt's %v. Several results
+// (a call returning (T, error)) show as a tuple "(1, <nil>)" with each
+// element formatted the same way. A trailing call with no result, or to
+// fmt.Print*, fmt.Fprint*, log.*, print, println, panic, shows nothing; a
+// cell that does not end in an expression never shows a value.
+//
+// Errors: syntax errors (go/parser's wording) and compile errors (yaegi's
+// wording) point at the cell's own line and column; see toError for the
+// ipc.Error shape. A syntax error or a rejected redefinition runs nothing.
+// A compile error in a later piece of the cell (a statement group after a
+// variable definition, say) leaves the earlier pieces run: the interpreter
+// cannot undo them.
+//
+// Redefinition: a redefined func takes effect for code compiled afterwards;
+// functions from earlier cells that call it keep the old one (yaegi binds calls
+// when it compiles), and the engine says so on stderr, naming them. yaegi
+// ignores a redefined type or method, so a cell that changes one is refused
+// with an error saying to restart the kernel; re-running an unchanged
+// definition is fine.
 //
 // yaegi (github.com/traefik/yaegi) is used because it is the maintained Go
 // interpreter with the full standard library; its gaps are answered here or in
@@ -19,13 +50,16 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"reflect"
+	"regexp"
+
 	"strconv"
 	"strings"
 
+	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -39,17 +73,99 @@ type Options struct {
 
 // Engine is one interpreter and the state cells build up in it.
 type Engine struct {
-	in *interp.Interpreter
+	in      *interp.Interpreter
+	stderr  io.Writer
+	ncell   int
+	imports map[string]string // import name -> path
+	defined map[string]bool   // top-level names user cells declared
+	vars    map[string]bool   // package-level variables user cells declared
+	funcs   map[string]*def   // func name or "T.M" -> definition
+	types   map[string]string // type name -> printed definition
 }
+
+type def struct {
+	cell int
+	src  string
+	refs map[string]bool // identifiers the body mentions
+}
+
+// exitCode is the panic value of os.Exit and log.Fatal* in a cell.
+type exitCode int
 
 // New loads an interpreter with the standard library.
 func New(o Options) (*Engine, error) {
-	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: o.Stderr})
+	var stderr io.Writer = io.Discard
+	if o.Stderr != nil {
+		stderr = o.Stderr
+	}
+	// yaegi writes "1:28: panic: main(...)" to its Stderr when a cell
+	// panics; the filter drops those lines, the panic is reported as the
+	// cell's error. Because Options.Stderr is then not an *os.File, yaegi
+	// does not rebind os.Stderr: we do it below.
+	filtered := &noiseFilter{w: stderr}
+	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return nil, fmt.Errorf("engine: loading the standard library: %w", err)
 	}
-	return &Engine{in: in}, nil
+	e := &Engine{in: in, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
+		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}}
+	osSyms := interp.Exports{}
+	osPkg := map[string]reflect.Value{
+		// yaegi's os.Exit panics with a string; ours with exitCode, which
+		// toError reports as `go run` does ("exit status N").
+		"Exit": reflect.ValueOf(func(code int) { panic(exitCode(code)) }),
+	}
+	if o.Stderr != nil {
+		f := o.Stderr
+		osPkg["Stderr"] = reflect.ValueOf(&f).Elem()
+	}
+	osSyms["os/os"] = osPkg
+	// log.Fatal* in yaegi are log.Panic*: the message is printed, then the
+	// cell panics with it. Go prints and exits with status 1.
+	logSyms := in.Symbols("log")["log"]
+	if out, ok := logSyms["Output"].Interface().(func(int, string) error); ok {
+		osSyms["log/log"] = map[string]reflect.Value{
+			"Fatal":   reflect.ValueOf(func(v ...any) { out(2, fmt.Sprint(v...)); panic(exitCode(1)) }),
+			"Fatalf":  reflect.ValueOf(func(f string, v ...any) { out(2, fmt.Sprintf(f, v...)); panic(exitCode(1)) }),
+			"Fatalln": reflect.ValueOf(func(v ...any) { out(2, fmt.Sprintln(v...)); panic(exitCode(1)) }),
+		}
+	}
+	osSyms["gokernel/rt/rt"] = runtimeSymbols(stderr)
+	osSyms["errors/errors"] = map[string]reflect.Value{"As": reflect.ValueOf(errorsAs)}
+	if err := in.Use(osSyms); err != nil {
+		return nil, fmt.Errorf("engine: loading overrides: %w", err)
+	}
+	if _, err := e.eval(context.Background(), prelude); err != nil {
+		return nil, fmt.Errorf("engine: prelude: %w", err)
+	}
+	return e, nil
 }
+
+// prelude defines the helpers the front-end's rewrites call.
+const prelude = `import ` + frontend.RuntimePkg + ` "gokernel/rt"
+
+func ` + showName + `(v ...any) []any { return v }
+
+func ` + frontend.MinName + `[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, y ...T) T {
+	for _, v := range y {
+		if v < x {
+			x = v
+		}
+	}
+	return x
+}
+
+func ` + frontend.MaxName + `[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, y ...T) T {
+	for _, v := range y {
+		if v > x {
+			x = v
+		}
+	}
+	return x
+}
+`
+
+const showName = "_gk_show"
 
 // Result is what a cell produced: a value to show, or an error.
 type Result struct {
@@ -59,15 +175,139 @@ type Result struct {
 
 // Execute runs one cell.
 func (e *Engine) Execute(ctx context.Context, code string) Result {
-	show := trailingValue(code)
-	v, err := e.eval(ctx, code)
+	e.ncell++
+	c, err := frontend.Parse(code)
+	if err == nil {
+		err = frontend.Rewrite(c, frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }})
+	}
 	if err != nil {
-		return Result{Err: toError(err)}
+		return Result{Err: e.toError(err, code, "compile error")}
 	}
-	if !show || !v.IsValid() {
-		return Result{}
+	run := func(src, kind string) (reflect.Value, *ipc.Error) {
+		v, err := e.eval(ctx, src)
+		if err != nil {
+			return v, e.toError(err, code, kind)
+		}
+		return v, nil
 	}
-	return Result{Data: map[string]any{"text/plain": FormatValue(v)}}
+
+	// Imports: yaegi refuses to import a name twice ("redeclared in this
+	// block"); an import the session already has is skipped.
+	for _, s := range c.Imports {
+		path, _ := strconv.Unquote(s.Path.Value)
+		name := path[strings.LastIndex(path, "/")+1:]
+		if s.Name != nil {
+			name = s.Name.Name
+		}
+		if name != "_" && name != "." && e.imports[name] == path {
+			continue
+		}
+		if _, err := run(c.PrintNode(&ast.GenDecl{TokPos: s.Pos(), Tok: token.IMPORT, Specs: []ast.Spec{s}}), "compile error"); err != nil {
+			return Result{Err: err}
+		}
+		if name != "_" && name != "." {
+			e.imports[name] = path
+		}
+	}
+
+	if len(c.Decls) > 0 {
+		if err := e.checkRedefinitions(c, code); err != nil {
+			return Result{Err: err}
+		}
+		if _, err := run(c.PrintDecls(), "compile error"); err != nil {
+			return Result{Err: err}
+		}
+		e.recordDecls(c)
+	}
+
+	// Body: statements run in a generated function (one Eval declares it,
+	// one calls it: yaegi cannot mix declarations and statements in one
+	// Eval, and statements at yaegi's top level have scoping bugs and
+	// re-run deferred calls on later Evals); variable definitions run as
+	// package-level var declarations, in source order.
+	var group []ast.Stmt
+	flush := func() *ipc.Error {
+		if len(group) == 0 {
+			return nil
+		}
+		name := fmt.Sprintf("_gk_cell%d_%d", e.ncell, len(group))
+		src := c.PrintFunc(name, group)
+		group = nil
+		if _, err := run(src, "compile error"); err != nil {
+			return err
+		}
+		_, err := run(name+"()", "panic")
+		return err
+	}
+	for _, n := range c.Body {
+		if s, ok := n.(ast.Stmt); ok {
+			group = append(group, s)
+			continue
+		}
+		if err := flush(); err != nil {
+			return Result{Err: err}
+		}
+		if _, err := run(c.PrintNode(n), "compile error"); err != nil {
+			return Result{Err: err}
+		}
+		for _, s := range n.(*ast.GenDecl).Specs {
+			for _, nm := range s.(*ast.ValueSpec).Names {
+				e.defined[nm.Name], e.vars[nm.Name] = true, true
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return Result{Err: err}
+	}
+
+	var res Result
+	if c.Show != nil {
+		v, err := e.eval(ctx, c.PrintCall(showName, c.Show))
+		if err != nil && noValue(err) {
+			// A call with no result: run it as a statement.
+			group = []ast.Stmt{&ast.ExprStmt{X: c.Show}}
+			if err := flush(); err != nil {
+				return Result{Err: err}
+			}
+		} else if err != nil {
+			return Result{Err: e.toError(err, code, "compile error")}
+		} else if v.IsValid() && v.CanInterface() {
+			if vals, ok := v.Interface().([]any); ok && len(vals) > 0 {
+				res.Data = map[string]any{"text/plain": formatTuple(vals)}
+			}
+		}
+	}
+	if c.HasMain {
+		if _, err := run(frontend.MainName+"()", "panic"); err != nil {
+			return Result{Err: err}
+		}
+	}
+	return res
+}
+
+// noValue reports whether the interpreter refused _gk_show(call) because the
+// call has no result.
+func noValue(err error) bool {
+	m := err.Error()
+	return noValueRE.MatchString(m) || strings.Contains(m, "used as value") ||
+		strings.Contains(m, "(no value)")
+}
+
+var noValueRE = regexp.MustCompile(`cannot use func\([^)]*\) as type \(\.\.\.any\)`)
+
+// kind answers frontend.Env.Kind for variables earlier cells defined.
+func (e *Engine) kind(name string) reflect.Kind {
+	if !e.vars[name] {
+		if d, ok := e.funcs[name]; ok && d != nil {
+			return reflect.Func
+		}
+		return reflect.Invalid
+	}
+	v, err := e.eval(context.Background(), name)
+	if err != nil || !v.IsValid() {
+		return reflect.Invalid
+	}
+	return v.Kind()
 }
 
 // eval is EvalWithContext with a recover: yaegi can panic in its compiler on
@@ -78,72 +318,95 @@ func (e *Engine) eval(ctx context.Context, src string) (v reflect.Value, err err
 			err = fmt.Errorf("internal interpreter error: %v", r)
 		}
 	}()
+	// yaegi scopes imports by file name, as Go does; every chunk must claim
+	// the same file ("cell", from the //line directives the front-end
+	// prints) or a type from an import is "incomplete" in later chunks.
+	if !strings.HasPrefix(src, "//line ") {
+		src = "//line cell:1\n" + src
+	}
+	if debugChunks {
+		fmt.Fprintf(os.Stderr, "--- chunk\n%s\n", src)
+	}
 	return e.in.EvalWithContext(ctx, src)
 }
 
-// trailingValue reports whether the cell ends in an expression whose value a
-// notebook should show. A call to a printing function is not shown: its
-// (n, err) results are noise to a student.
-func trailingValue(code string) bool {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+code+"\n}", 0)
-	if err != nil || len(f.Decls) == 0 {
-		return false
-	}
-	body := f.Decls[0].(*ast.FuncDecl).Body
-	if body == nil || len(body.List) == 0 {
-		return false
-	}
-	es, ok := body.List[len(body.List)-1].(*ast.ExprStmt)
-	if !ok {
-		return false
-	}
-	if call, ok := es.X.(*ast.CallExpr); ok {
-		switch fn := call.Fun.(type) {
-		case *ast.Ident:
-			return fn.Name != "print" && fn.Name != "println" && fn.Name != "panic"
-		case *ast.SelectorExpr:
-			if pkg, ok := fn.X.(*ast.Ident); ok {
-				switch pkg.Name {
-				case "fmt":
-					return !strings.HasPrefix(fn.Sel.Name, "Print") && !strings.HasPrefix(fn.Sel.Name, "Fprint")
-				case "log":
-					return false
-				}
-			}
-		}
-	}
-	return true
-}
+// debugChunks prints every chunk the engine evaluates to the process's
+// stderr (GOKERNEL_DEBUG_CHUNKS=1), to see what the front-end produced.
+var debugChunks = os.Getenv("GOKERNEL_DEBUG_CHUNKS") != ""
 
 // FormatValue renders a value as text/plain: strings quoted, so that "42" and
-// 42 look different, everything else as fmt's %v.
+// 42 look different, nil as <nil>, everything else as fmt's %v.
 func FormatValue(v reflect.Value) string {
+	if !v.IsValid() {
+		return "<nil>"
+	}
 	if v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
 	}
 	if !v.CanInterface() {
 		return v.String()
 	}
-	x := v.Interface()
+	return formatAny(v.Interface())
+}
+
+func formatAny(x any) string {
 	if s, ok := x.(string); ok {
 		return strconv.Quote(s)
 	}
 	return fmt.Sprintf("%v", x)
 }
 
-// toError turns an interpreter error into the shape of an execute_reply error.
-func toError(err error) *ipc.Error {
+// formatTuple shows one value alone and several as "(a, b)".
+func formatTuple(vals []any) string {
+	if len(vals) == 1 {
+		return formatAny(vals[0])
+	}
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = formatAny(v)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// toError turns an interpreter or front-end error into the shape of an
+// execute_reply error:
+//
+//	Name       "syntax error", "compile error", "unsupported", "panic",
+//	           "exit" (os.Exit or log.Fatal with a non-zero code), "interrupt"
+//	Value      the first message, e.g. "cell:3:5: undefined: x"
+//	Traceback  that message, the cell's source line, a caret line
+func (e *Engine) toError(err error, code, kind string) *ipc.Error {
 	var p interp.Panic
 	if errors.As(err, &p) {
+		if c, ok := p.Value.(exitCode); ok {
+			if c == 0 {
+				return nil
+			}
+			msg := fmt.Sprintf("exit status %d", int(c))
+			return &ipc.Error{Name: "exit", Value: msg, Traceback: []string{msg}}
+		}
 		msg := "panic: " + PanicValue(p.Value)
-		return &ipc.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: []string{msg}}
+		if re, ok := p.Value.(error); ok && isRuntimeError(re) {
+			msg += " [recovered]"
+			msg = strings.TrimSuffix(msg, " [recovered]")
+		}
+		return &ipc.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: []string{msg, "", "goroutine 1 [running]:", "exit status 2"}}
 	}
 	if errors.Is(err, context.Canceled) {
 		return &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
 	}
-	msg := err.Error()
-	return &ipc.Error{Name: "error", Value: msg, Traceback: strings.Split(msg, "\n")}
+	var fe *frontend.Error
+	if !errors.As(err, &fe) {
+		fe = frontend.FromInterpreter(err.Error(), kind)
+		fe.FindColumn(code)
+		if fe.Msg == "nil type" {
+			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer whose type the kernel could not infer, or over a function, a Go 1.23 iterator, which is not supported)"
+		}
+	}
+	return &ipc.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
 }
+
+func isRuntimeError(err error) bool { return strings.HasPrefix(err.Error(), "runtime error") }
 
 // PanicValue prints a panic value the way the Go runtime does: an error by its
 // Error method, a Stringer by String, other values by %v.
@@ -157,4 +420,16 @@ func PanicValue(v any) string {
 		return x
 	}
 	return fmt.Sprintf("%v", v)
+}
+
+// noiseFilter drops yaegi's "L:C: panic: main(...)" lines.
+type noiseFilter struct{ w io.Writer }
+
+var noiseRE = regexp.MustCompile(`^(\S+:)?\d+(:\d+)?: panic: .*\(\.\.\.\)\n?$`)
+
+func (f *noiseFilter) Write(p []byte) (int, error) {
+	if noiseRE.Match(p) {
+		return len(p), nil
+	}
+	return f.w.Write(p)
 }

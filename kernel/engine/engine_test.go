@@ -1,0 +1,205 @@
+package engine
+
+import (
+	"context"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// session is an engine whose stdout and stderr are *os.File pipes, as in the
+// worker.
+type session struct {
+	t        *testing.T
+	e        *Engine
+	out, err *capture
+}
+
+type capture struct {
+	w    *os.File
+	mu   sync.Mutex
+	buf  strings.Builder
+	done chan struct{}
+}
+
+func newCapture(t *testing.T) *capture {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &capture{w: w, done: make(chan struct{})}
+	go func() {
+		defer close(c.done)
+		b := make([]byte, 4096)
+		for {
+			n, err := r.Read(b)
+			c.mu.Lock()
+			c.buf.Write(b[:n])
+			c.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return c
+}
+
+// take closes nothing: it waits briefly for the pipe to drain by writing a
+// marker and reading up to it.
+func (c *capture) take() string {
+	const mark = "\x00END\x00"
+	io.WriteString(c.w, mark)
+	for {
+		c.mu.Lock()
+		s := c.buf.String()
+		if i := strings.Index(s, mark); i >= 0 {
+			c.buf.Reset()
+			c.buf.WriteString(s[i+len(mark):])
+			c.mu.Unlock()
+			return s[:i]
+		}
+		c.mu.Unlock()
+	}
+}
+
+func newSession(t *testing.T) *session {
+	out, errc := newCapture(t), newCapture(t)
+	e, err := New(Options{Stdout: out.w, Stderr: errc.w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { out.w.Close(); errc.w.Close() })
+	return &session{t: t, e: e, out: out, err: errc}
+}
+
+type outcome struct {
+	out, stderr, value, err string
+}
+
+func (s *session) run(code string) outcome {
+	r := s.e.Execute(context.Background(), code)
+	o := outcome{out: s.out.take(), stderr: s.err.take()}
+	if r.Data != nil {
+		o.value, _ = r.Data["text/plain"].(string)
+	}
+	if r.Err != nil {
+		o.err = r.Err.Name + ": " + r.Err.Value
+	}
+	return o
+}
+
+func sortedLines(s string) string {
+	l := strings.Split(strings.TrimSpace(s), "\n")
+	sort.Strings(l)
+	return strings.Join(l, "\n")
+}
+
+func TestBehaviours(t *testing.T) {
+	type step struct {
+		code                      string
+		out, stderr, value, error string
+		unordered                 bool
+	}
+	cases := []struct {
+		name  string
+		steps []step
+	}{
+		{"mixed cell", []step{{code: "import \"fmt\"\nfunc sq(x int) int { return x * x }\nx := sq(3)\nfmt.Println(x)\nx + 1", out: "9\n", value: "10"}}},
+		{"reimport and alias", []step{
+			{code: `import "fmt"`},
+			{code: "import \"fmt\"\nimport str \"strings\"\nfmt.Println(str.ToUpper(\"a\"))", out: "A\n"},
+			{code: "import \"os\"\n1", value: "1"},
+		}},
+		{"main once", []step{
+			{code: "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"hello\")\n}\n", out: "hello\n"},
+			{code: "1 + 1", value: "2"},
+			{code: "func main() { fmt.Println(\"again\") }", out: "again\n"},
+			{code: "x := 3", out: ""},
+		}},
+		{"no stale values", []step{
+			{code: "import \"fmt\"\nfor i := 0; i < 2; i++ {}"},
+			{code: "fmt.Println(\"x\")", out: "x\n"},
+			{code: "func f() {}\nf()"},
+			{code: "s := \"hi\"\ns", value: `"hi"`},
+			{code: "import \"strconv\"\nstrconv.Atoi(\"12\")", value: "(12, <nil>)"},
+		}},
+		{"loop variable closures", []step{
+			{code: "import (\"fmt\"; \"sync\")\nvar wg sync.WaitGroup\nfor i := 0; i < 3; i++ {\n\twg.Add(1)\n\tgo func() { defer wg.Done(); fmt.Println(i) }()\n}\nwg.Wait()", out: "0\n1\n2\n", unordered: true},
+			{code: "import \"time\"\nfor _, s := range []string{\"a\", \"b\", \"c\"} {\n\twg.Add(1)\n\ttime.AfterFunc(time.Millisecond, func() { defer wg.Done(); fmt.Println(s) })\n}\nwg.Wait()", out: "a\nb\nc\n", unordered: true},
+			{code: "var fs []func()\nfor i := 0; i < 3; i++ {\n\tif i == 1 { i++; continue }\n\tfs = append(fs, func() { fmt.Println(i) })\n}\nfor _, f := range fs { f() }", out: "0\n"},
+		}},
+		{"min max clear", []step{
+			{code: "min(3, 1, 2)", value: "1"},
+			{code: "f := 2.5\nmax(1, f)", value: "2.5"},
+			{code: "m := map[string]int{\"a\": 1}\nclear(m)\nlen(m)", value: "0"},
+			{code: `min("b", "a")`, value: `"a"`},
+		}},
+		{"range over int", []step{
+			{code: "import \"fmt\"\nfor i := range 3 { fmt.Print(i) }", out: "012"},
+			{code: "n := 2\nfor i := range n { fmt.Print(i) }\nfor range n { fmt.Print(\"x\") }", out: "01xx"},
+			{code: "for i := range n + 1 { i += 10; fmt.Print(i, \" \") }", out: "10 11 12 "},
+		}},
+		{"select assign", []step{
+			{code: "import \"fmt\"\nc := make(chan int, 1)\nc <- 7\nvar r int\nvar ok bool\nselect {\ncase r, ok = <-c:\n}\nfmt.Println(r, ok)", out: "7 true\n"},
+			{code: "c <- 8\nselect {\ncase r = <-c:\n}\nr", value: "8"},
+		}},
+		{"println to stderr", []step{{code: "println(\"hi\", 1, true)", stderr: "hi 1 true\n"}}},
+		{"errors", []step{
+			{code: "x := 1\ny := )", error: "syntax error: cell:2:6: expected operand, found ')'"},
+			{code: "import \"fmt\"\n\nfmt.Println(undefinedThing)", error: "compile error: cell:3:13: undefined: undefinedThing"},
+			{code: "panic(\"boom\")", error: "panic: boom"},
+			{code: "import \"os\"\nos.Exit(3)", error: "exit: exit status 3"},
+		}},
+		{"unsupported and exits", []step{
+			{code: "f := func(yield func(int) bool) {}\nfor x := range f {\n\t_ = x\n}", error: "unsupported: cell:2:16: range over function (Go 1.23 iterators) is not supported by the interpreter"},
+			{code: "import \"log\"\nlog.SetFlags(0)\nlog.Fatal(\"bad\")", stderr: "bad\n", error: "exit: exit status 1"},
+			{code: "import \"os\"\nfmt := 1\nos.Exit(0)", error: ""},
+		}},
+		{"redefinition", []step{
+			{code: "func f() int { return 1 }\nfunc g() int { return f() }"},
+			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g (defined in an earlier cell) still call the old f; re-run the cells that define them to use the new one\n"},
+			{code: "f()", value: "2"},
+			{code: "type T int\nfunc (T) M() int { return 1 }"},
+			{code: "type T int\nfunc (T) M() int { return 1 }"},
+			{code: "func (T) M() int { return 2 }", error: "compile error: cell:1:10: method T.M is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"},
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSession(t)
+			for i, st := range tc.steps {
+				o := s.run(st.code)
+				if st.unordered {
+					o.out, st.out = sortedLines(o.out), sortedLines(st.out)
+				}
+				if o.out != st.out || o.stderr != st.stderr || o.value != st.value || o.err != st.error {
+					t.Errorf("step %d %q:\n got out=%q stderr=%q value=%q err=%q\nwant out=%q stderr=%q value=%q err=%q",
+						i, st.code, o.out, o.stderr, o.value, o.err, st.out, st.stderr, st.value, st.error)
+				}
+			}
+		})
+	}
+}
+
+func TestErrorTraceback(t *testing.T) {
+	s := newSession(t)
+	r := s.e.Execute(context.Background(), "import \"fmt\"\n\nfmt.Println(undefinedThing)")
+	s.out.take()
+	s.err.take()
+	if r.Err == nil {
+		t.Fatal("no error")
+	}
+	want := []string{"cell:3:13: undefined: undefinedThing", "    fmt.Println(undefinedThing)", "                ^"}
+	if r.Err.Name != "compile error" || strings.Join(r.Err.Traceback, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %s %q", r.Err.Name, r.Err.Traceback)
+	}
+	// A syntax error runs nothing of the cell.
+	r = s.e.Execute(context.Background(), "x := 1\nfmt.Println(\"ran\")\ny := )")
+	if out := s.out.take(); out != "" || r.Err == nil || r.Err.Name != "syntax error" {
+		t.Errorf("syntax error cell printed %q, err %+v", out, r.Err)
+	}
+	s.err.take()
+}

@@ -1,0 +1,127 @@
+package engine
+
+import (
+	"fmt"
+	"go/ast"
+	"sort"
+	"strings"
+
+	"github.com/gokernel/gokernel/kernel/frontend"
+	"github.com/gokernel/gokernel/kernel/ipc"
+)
+
+// Measured on yaegi v0.16.1: a redefined func is used by code compiled
+// afterwards, but a function compiled earlier keeps calling the old one; a
+// redefined method is silently ignored (the old body runs); a redefined type
+// is silently ignored. The engine refuses what yaegi would ignore and names
+// what keeps the old function.
+
+func declKey(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return d.Name.Name
+	}
+	return recvType(d.Recv.List[0].Type) + "." + d.Name.Name
+}
+
+func recvType(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.StarExpr:
+		return recvType(x.X)
+	case *ast.IndexExpr:
+		return recvType(x.X)
+	case *ast.IndexListExpr:
+		return recvType(x.X)
+	case *ast.Ident:
+		return x.Name
+	}
+	return "?"
+}
+
+// checkRedefinitions refuses a cell that changes a type or a method an
+// earlier cell defined.
+func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *ipc.Error {
+	refuse := func(n ast.Node, what string) *ipc.Error {
+		l, col := c.Pos(n.Pos())
+		fe := &frontend.Error{Kind: "compile error", Line: l, Col: col,
+			Msg: what + " is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"}
+		return &ipc.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
+	}
+	for _, d := range c.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				continue
+			}
+			k := declKey(d)
+			if old, ok := e.funcs[k]; ok && old.src != c.PrintNode(d.Type)+c.PrintNode(d.Body) {
+				return refuse(d.Name, "method "+k)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				if ts, ok := s.(*ast.TypeSpec); ok {
+					if old, ok := e.types[ts.Name.Name]; ok && old != c.PrintNode(ts.Type) {
+						return refuse(ts.Name, "type "+ts.Name.Name)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// recordDecls remembers the cell's declarations and warns, on stderr, about
+// functions of earlier cells that still call a function this cell redefined.
+func (e *Engine) recordDecls(c *frontend.Cell) {
+	redefined := map[string]bool{}
+	here := map[string]bool{}
+	for _, d := range c.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			k := declKey(d)
+			here[k] = true
+			if _, ok := e.funcs[k]; ok && d.Recv == nil {
+				redefined[k] = true
+			}
+			refs := map[string]bool{}
+			ast.Inspect(d.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok {
+					refs[id.Name] = true
+				}
+				return true
+			})
+			e.funcs[k] = &def{cell: e.ncell, src: c.PrintNode(d.Type) + c.PrintNode(d.Body), refs: refs}
+			if d.Recv == nil {
+				e.defined[d.Name.Name] = true
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					e.types[s.Name.Name] = c.PrintNode(s.Type)
+					e.defined[s.Name.Name] = true
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						e.defined[n.Name] = true
+						if d.Tok.String() == "var" {
+							e.vars[n.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	for f := range redefined {
+		var stale []string
+		for k, d := range e.funcs {
+			if !here[k] && d.refs[f] {
+				stale = append(stale, strings.Replace(k, frontend.MainName, "main", 1))
+			}
+		}
+		if len(stale) == 0 {
+			continue
+		}
+		sort.Strings(stale)
+		fmt.Fprintf(e.stderr, "note: %s is redefined, but %s (defined in an earlier cell) still call the old %s; re-run the cells that define them to use the new one\n",
+			f, strings.Join(stale, ", "), f)
+	}
+}

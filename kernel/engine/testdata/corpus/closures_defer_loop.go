@@ -1,0 +1,12 @@
+package main
+
+import (
+	"fmt"
+)
+
+func main() {
+	for i := 0; i < 3; i++ {
+		defer func() { fmt.Println("deferred", i) }()
+	}
+	fmt.Println("end of main")
+}

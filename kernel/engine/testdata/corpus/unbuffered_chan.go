@@ -1,0 +1,11 @@
+package main
+
+import (
+	"fmt"
+)
+
+func main() {
+	c := make(chan string)
+	go func() { c <- "ping" }()
+	fmt.Println(<-c)
+}
