@@ -32,6 +32,8 @@ import (
 type Executor interface {
 	Execute(q *ipc.Request) *ipc.Event
 	Interrupt()
+	// Input answers the running cell's request for a line of stdin.
+	Input(text string)
 	Close()
 }
 
@@ -156,7 +158,17 @@ func (k *Kernel) readLoop(channel string, s transport.Socket) {
 func (k *Kernel) dispatch(channel string, s transport.Socket, msg *wire.Message) {
 	t := msg.Header.MsgType
 	if channel == "stdin" {
-		k.opt.Log("stdin: %s ignored: no cell is waiting for input", t)
+		if t != "input_reply" {
+			k.opt.Log("stdin: unexpected %s ignored", t)
+			return
+		}
+		var c struct {
+			Value string `json:"value"`
+		}
+		if err := msg.DecodeContent(&c); err != nil {
+			k.opt.Log("stdin: bad input_reply: %v", err)
+		}
+		k.exec.Input(c.Value)
 		return
 	}
 	if t == "execute_request" && channel == "shell" {
@@ -359,6 +371,15 @@ func (k *Kernel) workerEvent(ev *ipc.Event) {
 	switch ev.Ev {
 	case ipc.EvStream:
 		k.pub.Stream(parent, ev.Name, ev.Text)
+	case ipc.EvInput:
+		// The cell reads stdin: ask the frontend that sent it, on the
+		// stdin channel, with the same routing identity.
+		if parent == nil {
+			k.opt.Log("worker: input request for unknown cell %s", ev.ID)
+			return
+		}
+		k.pub.Flush()
+		k.reply(k.socks.Stdin, parent, "input_request", map[string]any{"prompt": ev.Text, "password": ev.Password})
 	case ipc.EvDisplay:
 		md := ev.Metadata
 		if md == nil {

@@ -46,6 +46,7 @@ type fakeExec struct {
 	sink        func(*ipc.Event)
 	block       chan struct{} // when set, "block" cells wait on it
 	interrupted int
+	inputs      []string
 }
 
 func (f *fakeExec) Execute(q *ipc.Request) *ipc.Event {
@@ -73,7 +74,12 @@ func (f *fakeExec) Execute(q *ipc.Request) *ipc.Event {
 	return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK}
 }
 func (f *fakeExec) Interrupt() { f.mu.Lock(); f.interrupted++; f.mu.Unlock() }
-func (f *fakeExec) Close()     {}
+func (f *fakeExec) Input(text string) {
+	f.mu.Lock()
+	f.inputs = append(f.inputs, text)
+	f.mu.Unlock()
+}
+func (f *fakeExec) Close() {}
 
 type harness struct {
 	t                           *testing.T
@@ -442,5 +448,33 @@ func TestBackgroundOutputRoutesToStartingCell(t *testing.T) {
 	m := h.recv(h.iopb)
 	if m.Header.MsgType != "stream" || parentID(t, m) != first {
 		t.Fatalf("got %s for %s, want stream for the first cell", m.Header.MsgType, parentID(t, m))
+	}
+}
+
+func TestInputRequestAndReply(t *testing.T) {
+	h := start(t)
+	id := h.send(h.shell, "execute_request", map[string]any{"code": "reads stdin", "allow_stdin": true})
+	h.recv(h.shell)
+	h.exec.sink(&ipc.Event{Ev: ipc.EvInput, ID: id, Text: "Name: "})
+	req := h.recv(h.stdin)
+	if req.Header.MsgType != "input_request" || parentID(t, req) != id || string(req.Identities[0]) != "client-1" {
+		t.Fatalf("got %s for %s routed to %q", req.Header.MsgType, parentID(t, req), req.Identities)
+	}
+	if c := content(t, req); c["prompt"] != "Name: " || c["password"] != false {
+		t.Errorf("input_request %v", c)
+	}
+	h.send(h.stdin, "input_reply", map[string]any{"value": "Gopher"})
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		h.exec.mu.Lock()
+		got := fmt.Sprint(h.exec.inputs)
+		h.exec.mu.Unlock()
+		if got == "[Gopher]" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the executor got %s", got)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -39,6 +39,8 @@ type pubItem struct {
 	content any
 	// stream chunks: msgType "stream", name and text set
 	name, text string
+	// flushed, when set, marks a Flush: the batch is sent, then it closes.
+	flushed chan struct{}
 }
 
 func newPublisher(send func(parent *wire.Message, msgType string, content any)) *publisher {
@@ -68,6 +70,18 @@ func (p *publisher) push(it pubItem) {
 		p.cond.Signal()
 	}
 	p.mu.Unlock()
+}
+
+// Flush sends queued output now and returns once it has gone out (or after
+// a second): the stdin channel's input_request must follow the prompt the
+// cell printed on iopub.
+func (p *publisher) Flush() {
+	done := make(chan struct{})
+	p.push(pubItem{flushed: done})
+	select {
+	case <-done:
+	case <-time.After(time.Second):
+	}
 }
 
 // Close sends what is queued and stops.
@@ -136,6 +150,11 @@ func (p *publisher) run() {
 
 		for i := range items {
 			it := &items[i]
+			if it.flushed != nil {
+				p.flush(&b, true)
+				close(it.flushed)
+				continue
+			}
 			if it.msgType != "stream" {
 				p.flush(&b, true)
 				p.send(it.parent, it.msgType, it.content)

@@ -61,19 +61,27 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/sched"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 )
 
-// Options are the streams a cell sees.
+// Options are the streams a cell sees and the scheduler view it reports to.
 type Options struct {
-	Stdin          *os.File
-	Stdout, Stderr *os.File
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Tracker knows which cell each goroutine belongs to; nil: a new one.
+	Tracker *sched.Tracker
+	// Exit, when set, is what os.Exit and log.Fatal call, from whichever
+	// goroutine; it must not return. Unset, they end the cell with
+	// "exit status N" and the interpreter lives on.
+	Exit func(code int)
 }
 
 // Engine is one interpreter and the state cells build up in it.
 type Engine struct {
 	in      *interp.Interpreter
+	tracker *sched.Tracker
 	stderr  io.Writer
 	ncell   int
 	imports map[string]string // import name -> path
@@ -98,39 +106,52 @@ func New(o Options) (*Engine, error) {
 	if o.Stderr != nil {
 		stderr = o.Stderr
 	}
+	if o.Tracker == nil {
+		o.Tracker = sched.NewTracker()
+	}
+	tracker.Store(o.Tracker)
 	// yaegi writes "1:28: panic: main(...)" to its Stderr when a cell
 	// panics; the filter drops those lines, the panic is reported as the
-	// cell's error. Because Options.Stderr is then not an *os.File, yaegi
-	// does not rebind os.Stderr: we do it below.
+	// cell's error.
 	filtered := &noiseFilter{w: stderr}
 	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return nil, fmt.Errorf("engine: loading the standard library: %w", err)
 	}
-	e := &Engine{in: in, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
+	e := &Engine{in: in, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
 		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}}
+	exit := func(code int) { panic(exitCode(code)) }
+	if o.Exit != nil {
+		exit = o.Exit
+	}
 	osSyms := interp.Exports{}
-	osPkg := map[string]reflect.Value{
+	var stdin, stdout, stderrFile File = &stdFile{name: "/dev/stdin", fd: 0, r: o.Stdin},
+		&stdFile{name: "/dev/stdout", fd: 1, w: o.Stdout}, &stdFile{name: "/dev/stderr", fd: 2, w: stderr}
+	osSyms["os/os"] = map[string]reflect.Value{
 		// yaegi's os.Exit panics with a string; ours with exitCode, which
 		// toError reports as `go run` does ("exit status N").
-		"Exit": reflect.ValueOf(func(code int) { panic(exitCode(code)) }),
+		"Exit":   reflect.ValueOf(exit),
+		"Stdin":  reflect.ValueOf(&stdin).Elem(),
+		"Stdout": reflect.ValueOf(&stdout).Elem(),
+		"Stderr": reflect.ValueOf(&stderrFile).Elem(),
 	}
-	if o.Stderr != nil {
-		f := o.Stderr
-		osPkg["Stderr"] = reflect.ValueOf(&f).Elem()
-	}
-	osSyms["os/os"] = osPkg
+	osSyms["time/time"] = timeSymbols(o.Tracker)
+	osSyms["sync/sync"] = map[string]reflect.Value{"WaitGroup": reflect.ValueOf((*WaitGroup)(nil))}
 	// log.Fatal* in yaegi are log.Panic*: the message is printed, then the
 	// cell panics with it. Go prints and exits with status 1.
 	logSyms := in.Symbols("log")["log"]
 	if out, ok := logSyms["Output"].Interface().(func(int, string) error); ok {
 		osSyms["log/log"] = map[string]reflect.Value{
-			"Fatal":   reflect.ValueOf(func(v ...any) { out(2, fmt.Sprint(v...)); panic(exitCode(1)) }),
-			"Fatalf":  reflect.ValueOf(func(f string, v ...any) { out(2, fmt.Sprintf(f, v...)); panic(exitCode(1)) }),
-			"Fatalln": reflect.ValueOf(func(v ...any) { out(2, fmt.Sprintln(v...)); panic(exitCode(1)) }),
+			"Fatal":   reflect.ValueOf(func(v ...any) { out(2, fmt.Sprint(v...)); exit(1) }),
+			"Fatalf":  reflect.ValueOf(func(f string, v ...any) { out(2, fmt.Sprintf(f, v...)); exit(1) }),
+			"Fatalln": reflect.ValueOf(func(v ...any) { out(2, fmt.Sprintln(v...)); exit(1) }),
 		}
 	}
-	osSyms["gokernel/rt/rt"] = runtimeSymbols(stderr)
+	rt := runtimeSymbols(stderr)
+	for name, v := range schedSymbols(o.Tracker) {
+		rt[name] = v
+	}
+	osSyms["gokernel/rt/rt"] = rt
 	osSyms["errors/errors"] = map[string]reflect.Value{"As": reflect.ValueOf(errorsAs)}
 	if err := in.Use(osSyms); err != nil {
 		return nil, fmt.Errorf("engine: loading overrides: %w", err)
@@ -171,6 +192,11 @@ const showName = "_gk_show"
 type Result struct {
 	Data map[string]any // MIME bundle of the trailing expression; nil when none
 	Err  *ipc.Error
+	// For a cell that succeeded: the source that restores its imports,
+	// funcs, types and consts in a fresh interpreter (frontend.Cell.Replay),
+	// and the variables it defined, which a fresh interpreter loses.
+	Replay []string
+	Vars   []string
 }
 
 // Execute runs one cell.
@@ -210,6 +236,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 		}
 	}
 
+	e.deferVarsOnEarlierVars(c)
 	if len(c.Decls) > 0 {
 		if err := e.checkRedefinitions(c, code); err != nil {
 			return Result{Err: err}
@@ -247,7 +274,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 		if err := flush(); err != nil {
 			return Result{Err: err}
 		}
-		if _, err := run(c.PrintNode(n), "compile error"); err != nil {
+		if err := e.defineVars(ctx, c, n.(*ast.GenDecl), run); err != nil {
 			return Result{Err: err}
 		}
 		for _, s := range n.(*ast.GenDecl).Specs {
@@ -261,7 +288,22 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 	}
 
 	var res Result
-	if c.Show != nil {
+	if u, ok := ast.Unparen(c.Show).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		// A trailing receive, `<-results`: the interpreter's receive can
+		// only be cancelled with every goroutine of every cell, so the
+		// engine receives here, where its cell's interrupt can end it.
+		v, err := e.eval(ctx, c.PrintCall(showName, u.X))
+		if err != nil {
+			return Result{Err: e.toError(err, code, "compile error")}
+		}
+		if vals, ok := v.Interface().([]any); ok && len(vals) == 1 && reflect.ValueOf(vals[0]).Kind() == reflect.Chan {
+			got, err := e.receive(ctx, reflect.ValueOf(vals[0]))
+			if err != nil {
+				return Result{Err: err}
+			}
+			res.Data = map[string]any{"text/plain": FormatValue(got)}
+		}
+	} else if c.Show != nil {
 		v, err := e.eval(ctx, c.PrintCall(showName, c.Show))
 		if err != nil && noValue(err) {
 			// A call with no result: run it as a statement.
@@ -282,7 +324,133 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 			return Result{Err: err}
 		}
 	}
+	res.Replay, res.Vars = c.Replay, varNames(c)
 	return res
+}
+
+// Restore re-runs the Replay sources of earlier cells in a fresh engine, in
+// order; it returns the errors of those that failed.
+func (e *Engine) Restore(ctx context.Context, sources []string) []*ipc.Error {
+	var errs []*ipc.Error
+	for _, src := range sources {
+		if r := e.Execute(ctx, src); r.Err != nil {
+			errs = append(errs, r.Err)
+		}
+	}
+	return errs
+}
+
+// varNames lists the package-level variables a cell defines.
+func varNames(c *frontend.Cell) []string {
+	var names []string
+	add := func(n ast.Node) {
+		if g, ok := n.(*ast.GenDecl); ok && g.Tok == token.VAR {
+			for _, sp := range g.Specs {
+				for _, nm := range sp.(*ast.ValueSpec).Names {
+					if nm.Name != "_" {
+						names = append(names, nm.Name)
+					}
+				}
+			}
+		}
+	}
+	for _, d := range c.Decls {
+		add(d)
+	}
+	for _, n := range c.Body {
+		add(n)
+	}
+	return names
+}
+
+// deferVarsOnEarlierVars moves a var declaration whose initialiser mentions
+// a variable of an earlier cell from the hoisted declarations to the start
+// of the body, where defineVars can work around yaegi's "variable definition
+// loop" (see there). A func of the same cell that uses such a variable then
+// fails to compile ("undefined"): a documented limit.
+func (e *Engine) deferVarsOnEarlierVars(c *frontend.Cell) {
+	var keep []ast.Decl
+	var moved []ast.Node
+	for _, d := range c.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.VAR || !e.mentionsVar(g) {
+			keep = append(keep, d)
+			continue
+		}
+		moved = append(moved, g)
+	}
+	if len(moved) > 0 {
+		c.Decls = keep
+		c.Body = append(moved, c.Body...)
+	}
+}
+
+func (e *Engine) mentionsVar(g *ast.GenDecl) bool {
+	found := false
+	for _, sp := range g.Specs {
+		for _, v := range sp.(*ast.ValueSpec).Values {
+			ast.Inspect(v, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && e.vars[id.Name] {
+					found = true
+				}
+				return !found
+			})
+		}
+	}
+	return found
+}
+
+// defineVars runs a cell's top-level variable definition as a package-level
+// var declaration, so that later cells see the variables.
+//
+// yaegi behaviour answered: `var b = a`, where a is a variable an earlier
+// Eval declared, fails with "variable definition loop" (any initialiser that
+// mentions such a variable does, even inside a func literal). The failed
+// declaration leaves b declared with its zero value; the top-level
+// statement `b := a` (or, with a type, `b = a`) then sets it, and works.
+func (e *Engine) defineVars(ctx context.Context, c *frontend.Cell, g *ast.GenDecl, run func(src, kind string) (reflect.Value, *ipc.Error)) *ipc.Error {
+	_, err := run(c.PrintNode(g), "compile error")
+	if err == nil || !strings.Contains(err.Value, "variable definition loop") {
+		return err
+	}
+	for _, sp := range g.Specs {
+		vs := sp.(*ast.ValueSpec)
+		if len(vs.Values) == 0 {
+			continue
+		}
+		var lhs []ast.Expr
+		for _, nm := range vs.Names {
+			lhs = append(lhs, nm)
+		}
+		tok := token.DEFINE
+		if vs.Type != nil {
+			tok = token.ASSIGN
+		}
+		stmt := &ast.AssignStmt{Lhs: lhs, TokPos: vs.Pos(), Tok: tok, Rhs: vs.Values}
+		if _, err := run(c.PrintNode(stmt), "compile error"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// receive takes one value from ch for a trailing `<-ch`, unless the cell is
+// interrupted first.
+func (e *Engine) receive(ctx context.Context, ch reflect.Value) (reflect.Value, *ipc.Error) {
+	if ch.Type().ChanDir()&reflect.RecvDir == 0 {
+		return reflect.Value{}, &ipc.Error{Name: "compile error", Value: "invalid operation: cannot receive from send-only channel",
+			Traceback: []string{"invalid operation: cannot receive from send-only channel"}}
+	}
+	cases := []reflect.SelectCase{
+		{Dir: reflect.SelectRecv, Chan: ch},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(e.tracker.Done())},
+		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ctx.Done())},
+	}
+	chosen, v, _ := reflect.Select(cases)
+	if chosen != 0 {
+		return reflect.Value{}, interruptError()
+	}
+	return v, nil
 }
 
 // noValue reports whether the interpreter refused _gk_show(call) because the
@@ -378,6 +546,9 @@ func formatTuple(vals []any) string {
 func (e *Engine) toError(err error, code, kind string) *ipc.Error {
 	var p interp.Panic
 	if errors.As(err, &p) {
+		if _, ok := p.Value.(sched.Interrupted); ok {
+			return interruptError()
+		}
 		if c, ok := p.Value.(exitCode); ok {
 			if c == 0 {
 				return nil
@@ -386,14 +557,10 @@ func (e *Engine) toError(err error, code, kind string) *ipc.Error {
 			return &ipc.Error{Name: "exit", Value: msg, Traceback: []string{msg}}
 		}
 		msg := "panic: " + PanicValue(p.Value)
-		if re, ok := p.Value.(error); ok && isRuntimeError(re) {
-			msg += " [recovered]"
-			msg = strings.TrimSuffix(msg, " [recovered]")
-		}
 		return &ipc.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: []string{msg, "", "goroutine 1 [running]:", "exit status 2"}}
 	}
 	if errors.Is(err, context.Canceled) {
-		return &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+		return interruptError()
 	}
 	var fe *frontend.Error
 	if !errors.As(err, &fe) {
@@ -406,7 +573,9 @@ func (e *Engine) toError(err error, code, kind string) *ipc.Error {
 	return &ipc.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
 }
 
-func isRuntimeError(err error) bool { return strings.HasPrefix(err.Error(), "runtime error") }
+func interruptError() *ipc.Error {
+	return &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+}
 
 // PanicValue prints a panic value the way the Go runtime does: an error by its
 // Error method, a Stringer by String, other values by %v.

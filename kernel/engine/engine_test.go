@@ -107,6 +107,13 @@ func TestBehaviours(t *testing.T) {
 		name  string
 		steps []step
 	}{
+		{"var from an earlier cell's var", []step{
+			{code: "a := 1"},
+			{code: "b := a + 1\nb", value: "2"},
+			{code: "var c int = b * 10\nc", value: "20"},
+			{code: "var d = a\nfunc g() int { return 3 }\nd + g()", value: "4"},
+			{code: "b := \"now a string\"\nb", value: `"now a string"`},
+		}},
 		{"mixed cell", []step{{code: "import \"fmt\"\nfunc sq(x int) int { return x * x }\nx := sq(3)\nfmt.Println(x)\nx + 1", out: "9\n", value: "10"}}},
 		{"reimport and alias", []step{
 			{code: `import "fmt"`},

@@ -143,12 +143,65 @@ func TestPasses(t *testing.T) {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
 		}
-		if err := Rewrite(c, Env{}); err != nil {
+		// The scheduler passes have their own table (TestSchedulerPasses):
+		// they touch every loop and would hide what these show.
+		if err := runPasses(c, Env{}, func(name string) bool { return name != "goroutines" && name != "interrupt" }); err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 			continue
 		}
 		got := describe(c)
 		if got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func runPasses(c *Cell, env Env, keep func(string) bool) error {
+	for _, p := range Passes {
+		if keep(p.Name) {
+			if err := p.Run(c, env); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// TestSchedulerPasses shows how goroutines start and where an interrupt can
+// stop them.
+func TestSchedulerPasses(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"go call binds args", "go worker(i, jobs, 3)",
+			"stmt { _gk_a1 := worker _gk_a2 := i _gk_a3 := jobs _gkrt.Go(func() { _gk_a1(_gk_a2, _gk_a3, 3) }) }"},
+		{"go func literal", "go func(n int) { f(n) }(x)",
+			"stmt { _gk_a1 := x _gkrt.Go(func() { func(n int) { f(n) }(_gk_a1) }) }"},
+		{"go builtin", "go close(ch)", "stmt { _gk_a1 := ch _gkrt.Go(func() { close(_gk_a1) }) }"},
+		{"go variadic", "go f(xs...)", "stmt { _gk_a1 := f _gk_a2 := xs _gkrt.Go(func() { _gk_a1(_gk_a2...) }) }"},
+		{"for polls first", "for { f() }", "stmt for { _gkrt.Poll() f() }"},
+		{"range polls last and before continue", "for _, v := range s { if v { continue }; f(v) }",
+			"stmt for _, v := range s { if v { _gkrt.Poll() continue } f(v) _gkrt.Poll() }"},
+		{"empty select blocks", "select {}", "stmt _gkrt.Block()"},
+		{"select gets a done case", "select { case v := <-c: f(v) }",
+			"stmt select { case v := <-c: f(v) case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+		{"select with default untouched", "select { case <-c: default: }", "stmt select { case <-c: default: }"},
+		{"receive statement", "<-done\nf()", "stmt select { case <-done: case <-_gkrt.Done(): _gkrt.Interrupt() } | show f()"},
+		{"send statement", "ch <- j*j", "stmt { _gk_s1 := j * j select { case ch <- _gk_s1: case <-_gkrt.Done(): _gkrt.Interrupt() } }"},
+		{"send constant", "ch <- 1", "stmt select { case ch <- 1: case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+		{"assign from receive", "v, ok = <-ch",
+			"stmt select { case _gk_v1, _gk_v2 := <-ch: v, ok = _gk_v1, _gk_v2 case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+	}
+	keep := func(name string) bool { return name == "goroutines" || name == "interrupt" }
+	for _, tc := range cases {
+		c, err := Parse(tc.src)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if err := runPasses(c, Env{}, keep); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if got := describe(c); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
 	}

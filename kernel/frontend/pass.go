@@ -25,8 +25,10 @@ type Pass struct {
 	Run  func(c *Cell, env Env) error
 }
 
-// Passes run in this order. A pass that wraps `go` statements (to track
-// goroutines per cell) belongs after loopvar, so it sees the final closures.
+// Passes run in this order. goroutines comes after loopvar, so it wraps the
+// final closures, and before closurearg, which hoists the closure it hands
+// to compiled code; interrupt comes late so that it sees every loop and
+// select the other passes produced.
 var Passes = []Pass{
 	{"main", passMain},
 	{"varorder", passVarOrder},
@@ -35,8 +37,10 @@ var Passes = []Pass{
 	{"rangechan", passRangeChanElems},
 	{"selectassign", passSelectAssign},
 	{"loopvar", passLoopVar},
+	{"goroutines", passGoroutines},
 	{"closurearg", passClosureArg},
 	{"deferargs", passDeferArgs},
+	{"interrupt", passInterrupt},
 	{"builtins", passBuiltins},
 }
 

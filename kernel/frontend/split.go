@@ -28,6 +28,11 @@ type Cell struct {
 	// HasMain is set when the cell declares func main (renamed MainName by
 	// the main pass); the engine calls it once, after the body.
 	HasMain bool
+	// Replay is the source of the cell's imports and of its func, type and
+	// const declarations (not vars, not func main), as the student wrote
+	// them: running them again in a fresh interpreter restores what the
+	// cell defined without re-running anything with an effect.
+	Replay []string
 
 	ntmp int
 }
@@ -79,6 +84,9 @@ func Parse(src string) (*Cell, error) {
 			if err != nil {
 				return nil, errorsFrom(err, "syntax error")
 			}
+			if u.kind == uImport || (u.kind == uDecl && !declaresMain(f.Decls)) {
+				c.Replay = append(c.Replay, text)
+			}
 			for _, d := range f.Decls {
 				if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
 					for _, s := range g.Specs {
@@ -108,6 +116,15 @@ func Parse(src string) (*Cell, error) {
 		}
 	}
 	return c, nil
+}
+
+func declaresMain(decls []ast.Decl) bool {
+	for _, d := range decls {
+		if f, ok := d.(*ast.FuncDecl); ok && f.Recv == nil && f.Name.Name == "main" {
+			return true
+		}
+	}
+	return false
 }
 
 // topLevel turns a top-level `a, b := e` into `var a, b = e` so that the

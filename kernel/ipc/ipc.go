@@ -30,6 +30,7 @@ const (
 	OpExecute   = "execute"   // run Code as cell ID
 	OpInterrupt = "interrupt" // stop the running cell
 	OpInput     = "input"     // answer to an EvInput request: Text
+	OpRestore   = "restore"   // re-run Chunks (earlier cells' declarations) silently
 	OpShutdown  = "shutdown"  // exit cleanly
 )
 
@@ -43,6 +44,7 @@ type Request struct {
 	AllowStdin      bool              `json:"allow_stdin,omitempty"`
 	UserExpressions map[string]string `json:"user_expressions,omitempty"`
 	Text            string            `json:"text,omitempty"`
+	Chunks          []string          `json:"chunks,omitempty"`
 }
 
 // Event kinds, worker to kernel.
@@ -70,6 +72,14 @@ type Event struct {
 	Password bool           `json:"password,omitempty"`
 	Data     map[string]any `json:"data,omitempty"`
 	Metadata map[string]any `json:"metadata,omitempty"`
+
+	// EvDone of a cell that succeeded: what restores its declarations, and
+	// the variables it defined (see engine.Result).
+	Replay []string `json:"replay,omitempty"`
+	Vars   []string `json:"vars,omitempty"`
+	// Exit marks the worker's last event: it exits after sending it
+	// (os.Exit in a cell).
+	Exit bool `json:"exit,omitempty"`
 
 	Status          string                    `json:"status,omitempty"`
 	Error           *Error                    `json:"error,omitempty"`

@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
@@ -40,9 +41,18 @@ type Supervisor struct {
 	opt  Options
 	sink Sink
 
-	mu     sync.Mutex
-	cur    *proc // live or starting worker; nil before the first start
-	lastID string
+	mu      sync.Mutex
+	cur     *proc // live or starting worker; nil before the first start
+	lastID  string
+	history []record // successful cells, oldest first, since the last Restart
+}
+
+// record is what a successful cell left in the interpreter: declarations a
+// new worker can restore, and variables it cannot.
+type record struct {
+	count  int
+	replay []string
+	vars   []string
 }
 
 // New returns a Supervisor and starts its first worker in the background.
@@ -66,7 +76,7 @@ func New(o Options, sink Sink) *Supervisor {
 	}
 	s := &Supervisor{opt: o, sink: sink}
 	s.mu.Lock()
-	s.cur = s.start()
+	s.cur = s.start(nil)
 	s.mu.Unlock()
 	return s
 }
@@ -81,15 +91,22 @@ type proc struct {
 	stderr *crashLog
 	err    error // the start error or exit status, set before dead closes
 	pid    int
+	// exiting is set when the worker announced it exits (os.Exit): the
+	// next cell must go to its successor.
+	exiting atomic.Bool
+	// restore is sent to the worker before it takes any cell: the
+	// declarations of the cells that ran in the worker it replaces.
+	restore []string
 
 	mu      sync.Mutex
 	pending map[string]chan *ipc.Event
 	killed  string // why the supervisor killed it, if it did
+	lost    string // what its death cost; set before dead closes
 }
 
-func (s *Supervisor) start() *proc {
+func (s *Supervisor) start(restore []string) *proc {
 	p := &proc{ready: make(chan struct{}), dead: make(chan struct{}), stderr: &crashLog{},
-		pending: map[string]chan *ipc.Event{}}
+		pending: map[string]chan *ipc.Event{}, restore: restore}
 	fail := func(err error) *proc {
 		p.err = err
 		close(p.ready)
@@ -133,8 +150,14 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 		switch ev.Ev {
 		case ipc.EvReady:
 			p.pid = ev.PID
+			if len(p.restore) > 0 {
+				p.req.Write(&ipc.Request{Op: ipc.OpRestore, Chunks: p.restore})
+			}
 			readyOnce.Do(func() { close(p.ready) })
 		case ipc.EvDone:
+			if ev.Exit {
+				p.exiting.Store(true)
+			}
 			p.mu.Lock()
 			c := p.pending[ev.ID]
 			delete(p.pending, ev.ID)
@@ -149,16 +172,20 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 	evR.Close()
 	p.reqW.Close()
 	p.err = p.cmd.Wait() // also waits for the stderr copy to finish
-	readyOnce.Do(func() { close(p.ready) })
-	close(p.dead)
 
+	// Replace the worker before anyone waiting on p learns of its death, so
+	// that the next cell goes to the new one and the report can say what
+	// was lost.
 	s.mu.Lock()
 	current := s.cur == p
 	lastID := s.lastID
 	if current {
-		s.cur = s.start()
+		p.lost = s.lostLocked()
+		s.cur = s.start(s.replayLocked())
 	}
 	s.mu.Unlock()
+	readyOnce.Do(func() { close(p.ready) })
+	close(p.dead)
 
 	p.mu.Lock()
 	waiting := len(p.pending)
@@ -166,11 +193,11 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 	p.mu.Unlock()
 	if current && waiting == 0 && killed == "" {
 		// The worker died between cells: a goroutine of an earlier cell
-		// crashed it. Tell the cell that started the most recent work.
+		// crashed it, or os.Exit ended it after answering its cell. Tell
+		// the cell that ran last.
 		e := p.deathError()
 		s.opt.Log("worker %d died while idle: %s", p.pid, e.Value)
-		s.sink(&ipc.Event{Ev: ipc.EvStream, ID: lastID, Name: "stderr",
-			Text: strings.Join(e.Traceback, "\n") + "\n(the worker was restarted; variables are lost)\n"})
+		s.sink(&ipc.Event{Ev: ipc.EvStream, ID: lastID, Name: "stderr", Text: strings.Join(e.Traceback, "\n") + "\n"})
 	}
 }
 
@@ -180,11 +207,17 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 	p := s.cur
 	s.lastID = q.ID
 	s.mu.Unlock()
+	for p.exiting.Load() {
+		<-p.dead // readEvents has replaced it by then
+		s.mu.Lock()
+		p = s.cur
+		s.mu.Unlock()
+	}
 	<-p.ready
 	if p.req == nil { // the worker could not start: report why, retry next cell
 		s.mu.Lock()
 		if s.cur == p {
-			s.cur = s.start()
+			s.cur = s.start(p.restore)
 		}
 		s.mu.Unlock()
 		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
@@ -197,17 +230,57 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 	if err := p.req.Write(q); err != nil {
 		s.opt.Log("sending cell to worker: %v", err)
 	}
+	var ev *ipc.Event
 	select {
-	case ev := <-c:
-		return ev
+	case ev = <-c:
 	case <-p.dead:
+		select { // the EvDone may have raced with the death
+		case ev = <-c:
+		default:
+			ev = &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
+		}
 	}
-	select { // the EvDone may have raced with the death
-	case ev := <-c:
-		return ev
-	default:
+	if ev.Status == ipc.StatusOK && (len(ev.Replay) > 0 || len(ev.Vars) > 0) {
+		s.mu.Lock()
+		s.history = append(s.history, record{count: q.Count, replay: ev.Replay, vars: ev.Vars})
+		s.mu.Unlock()
 	}
-	return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
+	return ev
+}
+
+// replayLocked is every declaration to restore in a new worker.
+func (s *Supervisor) replayLocked() []string {
+	var out []string
+	for _, r := range s.history {
+		out = append(out, r.replay...)
+	}
+	return out
+}
+
+// lostLocked names the variables a new worker will not have and the cells
+// that defined them, and forgets them.
+func (s *Supervisor) lostLocked() string {
+	var names, cells []string
+	seen := map[string]bool{}
+	for i := range s.history {
+		r := &s.history[i]
+		if len(r.vars) == 0 {
+			continue
+		}
+		for _, v := range r.vars {
+			if !seen[v] {
+				seen[v] = true
+				names = append(names, v)
+			}
+		}
+		cells = append(cells, fmt.Sprintf("[%d]", r.count))
+		r.vars = nil
+	}
+	if len(names) == 0 {
+		return "the worker was restarted; imports, functions, types and constants were restored"
+	}
+	return fmt.Sprintf("the worker was restarted; imports, functions, types and constants were restored; lost: %s — re-run cells %s",
+		strings.Join(names, ", "), strings.Join(cells, ", "))
 }
 
 // Interrupt stops the running cell. If it has not stopped after the grace
@@ -243,11 +316,22 @@ func (s *Supervisor) Interrupt() {
 	}()
 }
 
+// Input answers the running cell's request for a line of stdin.
+func (s *Supervisor) Input(text string) {
+	s.mu.Lock()
+	p := s.cur
+	s.mu.Unlock()
+	if p != nil && p.req != nil {
+		p.req.Write(&ipc.Request{Op: ipc.OpInput, Text: text})
+	}
+}
+
 // Restart replaces the worker with a fresh one (a clean interpreter).
 func (s *Supervisor) Restart() {
 	s.mu.Lock()
 	old := s.cur
-	s.cur = s.start()
+	s.history = nil
+	s.cur = s.start(nil)
 	s.mu.Unlock()
 	old.stop("restarted")
 }
@@ -291,7 +375,11 @@ func (s *Supervisor) PID() int {
 }
 
 // deathError describes why the worker died, as `go run` would show it: the
-// runtime's message and stack, then "exit status N" or the signal.
+// runtime's message ("fatal error: stack overflow", "panic: …") with the
+// "runtime:" lines that explain it, then "exit status N" or the signal. The
+// goroutine stacks that follow are the interpreter's own frames, which mean
+// nothing to a student: they go to the kernel's log only. Last comes what the
+// restart restored and what it lost.
 func (p *proc) deathError() *ipc.Error {
 	status := "the worker did not start"
 	if p.err != nil {
@@ -302,40 +390,54 @@ func (p *proc) deathError() *ipc.Error {
 	p.mu.Lock()
 	killed := p.killed
 	p.mu.Unlock()
+	tail := []string{}
+	if p.lost != "" {
+		tail = append(tail, "("+p.lost+")")
+	}
 	if killed != "" {
 		return &ipc.Error{Name: "interrupt", Value: "signal: interrupt",
-			Traceback: []string{"signal: interrupt", killed + "; the worker was restarted and variables are lost"}}
+			Traceback: append([]string{"signal: interrupt", "(" + killed + ")"}, tail...)}
 	}
-	text := p.stderr.String()
-	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(p.stderr.String(), "\n"), "\n")
 	for i, l := range lines {
 		for _, kind := range []string{"panic", "fatal error"} {
-			if strings.HasPrefix(l, kind+": ") {
-				tb := append(lines[i:len(lines):len(lines)], "", status)
-				return &ipc.Error{Name: kind, Value: strings.TrimPrefix(l, kind+": "), Traceback: tb}
+			if !strings.HasPrefix(l, kind+": ") {
+				continue
 			}
+			var tb []string
+			for j := i - 1; j >= 0 && strings.HasPrefix(lines[j], "runtime: "); j-- {
+				if !strings.Contains(lines[j], "=0x") { // addresses
+					tb = append([]string{lines[j]}, tb...)
+				}
+			}
+			tb = append(tb, l, "", "(goroutine stacks omitted: they show the interpreter, not your code)", status)
+			return &ipc.Error{Name: kind, Value: strings.TrimPrefix(l, kind+": "), Traceback: append(tb, tail...)}
 		}
 	}
-	tb := []string{}
-	if strings.TrimSpace(text) != "" {
-		tb = append(tb, lines...)
+	name := "worker exited"
+	if strings.HasPrefix(status, "exit status ") {
+		name = "exit"
 	}
-	return &ipc.Error{Name: "worker exited", Value: status, Traceback: append(tb, status)}
+	return &ipc.Error{Name: name, Value: status, Traceback: append([]string{status}, tail...)}
 }
 
 // crashLog keeps what the worker wrote to its real stdout and stderr since
 // the last cell started (bounded), and echoes it to the kernel's own stderr.
 type crashLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	echoed int
 }
 
 const crashLogMax = 256 << 10
 
 func (c *crashLog) Write(b []byte) (int, error) {
-	os.Stderr.Write(b)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if room := crashLogMax - c.echoed; room > 0 { // a 200k-frame stack dump stays out of the log
+		os.Stderr.Write(b[:min(len(b), room)])
+		c.echoed += min(len(b), room)
+	}
 	if room := crashLogMax - c.buf.Len(); room > 0 {
 		c.buf.Write(b[:min(len(b), room)])
 	}

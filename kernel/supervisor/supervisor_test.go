@@ -1,6 +1,7 @@
 package supervisor
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -79,43 +80,90 @@ func TestCellsShareStateAndOutput(t *testing.T) {
 	}
 }
 
-func TestGoroutinePanicIsReportedAndNextCellRuns(t *testing.T) {
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestGoroutinePanicIsRecovered(t *testing.T) {
+	s, evs := newTestSupervisor(t, time.Second)
+	run(s, "1", "x := 5")
+	if ev := run(s, "2", `go func() { panic("x") }()`); ev.Status != ipc.StatusOK {
+		t.Fatalf("cell 2: %+v", ev.Error)
+	}
+	waitFor(t, "the panic report", func() bool { return strings.Contains(evs.text("2"), "panic: x") })
+	if got := evs.text("2"); !strings.Contains(got, "goroutine") || !strings.Contains(got, "started in In[") {
+		t.Errorf("report does not read like Go's:\n%s", got)
+	}
+	if ev := run(s, "3", "x + 1"); ev.Data["text/plain"] != "6" {
+		t.Fatalf("after the panic: %+v %v", ev.Error, ev.Data)
+	}
+}
+
+const overflow = "func down(n int) int { return down(n+1) + 1 }"
+
+func TestFatalErrorRestartsAndRestores(t *testing.T) {
 	s, _ := newTestSupervisor(t, time.Second)
-	ev := run(s, "1", `go func() { panic("x") }(); select {}`)
-	if ev.Status != ipc.StatusError || ev.Error.Name != "panic" || ev.Error.Value != "x" && !strings.HasPrefix(ev.Error.Value, "x ") {
+	for i, code := range []string{`import "strings"`, "y := 1", "func shout() string { return strings.ToUpper(\"ok\") }", overflow} {
+		if ev := run(s, fmt.Sprint(i), code); ev.Status != ipc.StatusOK {
+			t.Fatalf("%s: %+v", code, ev.Error)
+		}
+	}
+	ev := s.Execute(&ipc.Request{Op: ipc.OpExecute, ID: "boom", Code: "down(0)", Count: 9})
+	if ev.Status != ipc.StatusError || ev.Error.Name != "fatal error" || ev.Error.Value != "stack overflow" {
 		t.Fatalf("got %+v", ev.Error)
 	}
 	tb := strings.Join(ev.Error.Traceback, "\n")
-	if !strings.Contains(tb, "goroutine") || !strings.HasSuffix(tb, "exit status 2") {
-		t.Errorf("traceback does not read like Go's:\n%s", tb)
+	if !strings.Contains(tb, "exit status 2") || !strings.Contains(tb, "lost: y") {
+		t.Errorf("traceback:\n%s", tb)
 	}
-	if ev := run(s, "2", "1 + 1"); ev.Status != ipc.StatusOK || ev.Data["text/plain"] != "2" {
-		t.Fatalf("next cell: %+v %v", ev.Error, ev.Data)
+	if ev := run(s, "after", "shout()"); ev.Data["text/plain"] != `"OK"` {
+		t.Errorf("restored func: %+v %v", ev.Error, ev.Data)
+	}
+	if ev := run(s, "lost", "y"); ev.Status != ipc.StatusError {
+		t.Errorf("y survived a crash: %v", ev.Data)
 	}
 }
 
 func TestCrashWhileIdleIsReportedToLastCell(t *testing.T) {
 	s, evs := newTestSupervisor(t, time.Second)
 	run(s, "1", `import "time"`)
-	if ev := run(s, "2", `go func() { time.Sleep(100 * time.Millisecond); panic("late") }()`); ev.Status != ipc.StatusOK {
-		t.Fatalf("cell 2: %v", ev.Error)
+	run(s, "2", overflow)
+	if ev := run(s, "3", `go func() { time.Sleep(100 * time.Millisecond); down(0) }()`); ev.Status != ipc.StatusOK {
+		t.Fatalf("cell 3: %v", ev.Error)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(evs.text("2"), "panic: late") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if got := evs.text("2"); !strings.Contains(got, "panic: late") || !strings.Contains(got, "restarted") {
-		t.Fatalf("cell 2's stderr: %q", got)
-	}
-	if ev := run(s, "3", "2 * 21"); ev.Data["text/plain"] != "42" {
+	waitFor(t, "the crash report", func() bool { return strings.Contains(evs.text("3"), "fatal error: stack overflow") })
+	if ev := run(s, "4", "2 * 21"); ev.Data["text/plain"] != "42" {
 		t.Fatalf("after the crash: %+v %v", ev.Error, ev.Data)
 	}
 }
 
-func TestInterruptStopsCellKeepsState(t *testing.T) {
+func TestExit(t *testing.T) {
+	s, _ := newTestSupervisor(t, time.Second)
+	run(s, "1", `import "os"`)
+	ev := run(s, "2", "os.Exit(3)")
+	if ev.Status != ipc.StatusError || ev.Error.Value != "exit status 3" {
+		t.Fatalf("os.Exit(3): %+v", ev.Error)
+	}
+	if ev := run(s, "3", "os.Exit(0)"); ev.Status != ipc.StatusOK {
+		t.Fatalf("os.Exit(0): %+v", ev.Error)
+	}
+	if ev := run(s, "4", "1 + 1"); ev.Data["text/plain"] != "2" {
+		t.Fatalf("after exit: %+v", ev.Error)
+	}
+}
+
+func TestInterruptStopsCellKeepsStateAndOlderGoroutines(t *testing.T) {
 	s, _ := newTestSupervisor(t, 2*time.Second)
-	run(s, "1", "x := 7")
-	for _, code := range []string{"for {}", "select {}"} {
+	run(s, "1", `import "time"`)
+	run(s, "2", "x := 7\nticks := 0\ngo func() { for { ticks++; time.Sleep(time.Millisecond) } }()")
+	for _, code := range []string{"for {}", "select {}", "time.Sleep(time.Hour)", "<-make(chan int)"} {
 		done := make(chan *ipc.Event)
 		go func() { done <- run(s, "loop", code) }()
 		time.Sleep(300 * time.Millisecond)
@@ -135,6 +183,45 @@ func TestInterruptStopsCellKeepsState(t *testing.T) {
 		if ev := run(s, "after", "x"); ev.Data["text/plain"] != "7" {
 			t.Errorf("after interrupting %s: x = %v (%v)", code, ev.Data, ev.Error)
 		}
+		ev := run(s, "ticking", "t0 := ticks\ntime.Sleep(50 * time.Millisecond)\nticks > t0")
+		if ev.Data["text/plain"] != "true" {
+			t.Errorf("after interrupting %s the earlier cell's goroutine stopped (%v %v)", code, ev.Data, ev.Error)
+		}
+	}
+}
+
+func TestDeadlockIsReported(t *testing.T) {
+	s, _ := newTestSupervisor(t, time.Second)
+	tests := []struct{ name, code, state string }{
+		{"send", "ch := make(chan int)\nch <- 1", "select"},
+		{"waitgroup", "import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()", "sync.WaitGroup.Wait"},
+		{"receive", "<-make(chan string)", "select"},
+	}
+	for _, tt := range tests {
+		t0 := time.Now()
+		ev := run(s, tt.name, tt.code)
+		if ev.Status != ipc.StatusError || ev.Error.Name != "fatal error" || ev.Error.Value != "all goroutines are asleep - deadlock!" {
+			t.Errorf("%s: got %+v", tt.name, ev.Error)
+			continue
+		}
+		if d := time.Since(t0); d > 3*time.Second {
+			t.Errorf("%s: reported after %v", tt.name, d)
+		}
+		if tb := strings.Join(ev.Error.Traceback, "\n"); !strings.Contains(tb, "["+tt.state+"], started in In[") {
+			t.Errorf("%s: traceback:\n%s", tt.name, tb)
+		}
+	}
+	if ev := run(s, "timer", "import \"time\"\n<-time.After(1500 * time.Millisecond)\n1"); ev.Status != ipc.StatusOK {
+		t.Errorf("a timer wait was called a deadlock: %+v", ev.Error)
+	}
+}
+
+func TestStdinWithoutFrontendInput(t *testing.T) {
+	s, _ := newTestSupervisor(t, time.Second)
+	run(s, "1", `import "fmt"`)
+	ev := run(s, "2", "var name string\n_, err := fmt.Scanln(&name)\nerr")
+	if ev.Status != ipc.StatusOK || !strings.Contains(fmt.Sprint(ev.Data["text/plain"]), "allow_stdin is false") {
+		t.Fatalf("got %+v %v", ev.Error, ev.Data)
 	}
 }
 

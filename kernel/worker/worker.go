@@ -3,46 +3,63 @@
 // file descriptor 3 and reads ipc.Events from file descriptor 4.
 //
 // Contract: cells run one at a time, in the order they arrive; every execute
-// request gets exactly one EvDone, after every byte the cell wrote to its
-// stdout and stderr has been sent as EvStream. An interrupt cancels the running
-// cell only. Anything the worker cannot survive (a panic in a goroutine, a
-// fatal runtime error) ends the process: the Go runtime's own report goes to
-// the real stderr, where the kernel reads it.
+// request gets exactly one EvDone, after every byte the cell's goroutines
+// wrote before it has been sent as EvStream. Output of a goroutine that
+// outlives its cell keeps arriving under that cell's ID.
+//
+// An interrupt stops the running cell and the goroutines it started; those
+// of earlier cells keep running. Where the interpreter cannot stop the cell
+// alone within interruptGrace (a wait the front-end could not make
+// interruptible), the worker cancels the interpreter, which stops every
+// goroutine, and says so. A deadlock among the user's goroutines ends the
+// cell with Go's "fatal error: all goroutines are asleep - deadlock!".
+//
+// What the worker cannot survive (a fatal runtime error such as concurrent
+// map writes, a stack overflow) ends the process: the Go runtime's report
+// goes to the real stderr, where the kernel reads it.
 package worker
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/sched"
+)
+
+const (
+	// interruptGrace is how long an interrupted cell may take to unwind on
+	// its own before the whole interpreter is cancelled.
+	interruptGrace = 500 * time.Millisecond
+	// deadlockEvery and deadlockSamples: a deadlock must be seen this many
+	// times in a row, this far apart, before it is reported.
+	deadlockEvery   = 300 * time.Millisecond
+	deadlockSamples = 3
+	// maxStack bounds a goroutine's stack, so that runaway recursion fails
+	// in well under a second instead of growing towards the runtime's 1 GB.
+	maxStack = 64 << 20
 )
 
 // Run serves requests from req and writes events to ev until req ends or a
 // shutdown request arrives.
 func Run(req io.Reader, ev io.Writer) error {
-	w := &worker{events: ipc.NewWriter(ev)}
-	stdout, err := newPump("stdout", w.emitStream)
-	if err != nil {
-		return err
-	}
-	stderr, err := newPump("stderr", w.emitStream)
-	if err != nil {
-		return err
-	}
-	w.pumps = []*pump{stdout, stderr}
-	devnull, err := os.Open(os.DevNull)
-	if err != nil {
-		return err
-	}
-	w.eng, err = engine.New(engine.Options{Stdin: devnull, Stdout: stdout.w, Stderr: stderr.w})
+	debug.SetMaxStack(maxStack)
+	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1)}
+	w.out = &output{send: func(ev *ipc.Event) error { return w.events.Write(ev) }, tracker: w.tracker, fallback: w.lastID}
+	w.in = &input{w: w, replies: make(chan string, 1)}
+	w.tracker.OnPanic = w.goroutinePanic
+	var err error
+	w.eng, err = engine.New(engine.Options{
+		Stdin: w.in, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"), Tracker: w.tracker,
+		Exit: w.exit,
+	})
 	if err != nil {
 		return err
 	}
@@ -65,8 +82,16 @@ func Run(req io.Reader, ev io.Writer) error {
 		case ipc.OpExecute:
 			cells <- &q
 		case ipc.OpInterrupt:
-			w.interrupt()
+			select {
+			case w.interrupts <- struct{}{}:
+			default:
+			}
+		case ipc.OpRestore:
+			cells <- &q
+		case ipc.OpInput:
+			w.in.reply(q.Text)
 		case ipc.OpShutdown:
+			w.out.Flush()
 			return nil
 		default:
 			fmt.Fprintf(os.Stderr, "gokernel worker: unknown op %q\n", q.Op)
@@ -75,60 +100,140 @@ func Run(req io.Reader, ev io.Writer) error {
 }
 
 type worker struct {
-	events *ipc.Writer
-	eng    *engine.Engine
-	pumps  []*pump
-	cell   atomic.Value // string: id of the cell output is attributed to
+	events     *ipc.Writer
+	eng        *engine.Engine
+	tracker    *sched.Tracker
+	out        *output
+	in         *input
+	interrupts chan struct{}
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // of the running cell; nil when idle
+	mu   sync.Mutex
+	cur  *ipc.Request // the running cell; nil when idle
+	last string       // id of the cell that ran last
 }
 
-func (w *worker) emitStream(name, text string) {
-	id, _ := w.cell.Load().(string)
-	w.events.Write(&ipc.Event{Ev: ipc.EvStream, ID: id, Name: name, Text: text})
-}
-
-func (w *worker) interrupt() {
+func (w *worker) running() *ipc.Request {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.cancel != nil {
-		w.cancel()
+	return w.cur
+}
+
+func (w *worker) lastID() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.last
+}
+
+func (w *worker) setRunning(q *ipc.Request) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.cur = q
+	if q != nil {
+		w.last = q.ID
 	}
 }
 
 func (w *worker) runCells(cells <-chan *ipc.Request) {
 	for q := range cells {
-		w.cell.Store(q.ID)
-		ctx, cancel := context.WithCancel(context.Background())
-		w.mu.Lock()
-		w.cancel = cancel
-		w.mu.Unlock()
-
-		res := w.eng.Execute(ctx, q.Code)
-		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data}
+		if q.Op == ipc.OpRestore {
+			for _, e := range w.eng.Restore(context.Background(), q.Chunks) {
+				fmt.Fprintf(os.Stderr, "gokernel worker: restoring: %s\n", e.Value)
+			}
+			continue
+		}
+		select { // an interrupt that arrived while idle is not for this cell
+		case <-w.interrupts:
+		default:
+		}
+		w.setRunning(q)
+		cell := w.tracker.NewCell(q.ID, q.Count)
+		res := w.execute(cell, q)
+		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars}
 		if res.Err != nil {
 			done.Status, done.Error, done.Data = ipc.StatusError, res.Err, nil
 		} else if len(q.UserExpressions) > 0 {
-			done.UserExpressions = w.userExpressions(ctx, q.UserExpressions)
+			done.UserExpressions = w.userExpressions(cell, q.UserExpressions)
 		}
-
-		w.mu.Lock()
-		w.cancel = nil
-		w.mu.Unlock()
-		cancel()
-		for _, p := range w.pumps {
-			p.sync(time.Second)
+		if n := cell.Running(); n > 0 && res.Err == nil {
+			s := "s are"
+			if n == 1 {
+				s = " is"
+			}
+			w.out.add(q.ID, "stderr", fmt.Sprintf("[%d goroutine%s still running in the background]\n", n, s))
 		}
+		w.setRunning(nil)
+		w.out.Flush()
 		w.events.Write(done)
 	}
 }
 
+// execute runs one cell in a goroutine that belongs to it, and waits for it
+// to end, be interrupted, or deadlock.
+func (w *worker) execute(cell *sched.Cell, q *ipc.Request) engine.Result {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	results := make(chan engine.Result, 1)
+	go func() {
+		w.tracker.Enter(cell)
+		defer func() {
+			if r := recover(); r != nil { // the engine recovers; this is a last guard
+				results <- engine.Result{Err: &ipc.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}
+			}
+		}()
+		results <- w.eng.Execute(ctx, q.Code)
+	}()
+
+	tick := time.NewTicker(deadlockEvery)
+	defer tick.Stop()
+	var grace <-chan time.Time
+	var stopped *ipc.Error // why the worker stopped the cell, if it did
+	seen := 0
+	for {
+		select {
+		case res := <-results:
+			if stopped != nil {
+				res = engine.Result{Err: stopped}
+			}
+			return res
+		case <-w.interrupts:
+			if stopped == nil {
+				stopped = &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+				w.tracker.Stop(cell)
+				grace = time.After(interruptGrace)
+			}
+		case <-grace:
+			// The cell waits where only the interpreter can stop it.
+			cancel()
+			stopped.Traceback = append(stopped.Traceback,
+				"(the cell could not be stopped alone: goroutines started by earlier cells were stopped too)")
+			grace = nil
+		case <-tick.C:
+			if stopped != nil {
+				continue
+			}
+			parked, ok := w.tracker.Deadlock()
+			if !ok {
+				seen = 0
+				continue
+			}
+			if seen++; seen < deadlockSamples {
+				continue
+			}
+			lines := sched.DeadlockReport(parked)
+			stopped = &ipc.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: lines}
+			w.tracker.Stop(cell)
+			grace = time.After(interruptGrace)
+		}
+	}
+}
+
 // userExpressions evaluates execute_request's user_expressions after the cell.
-func (w *worker) userExpressions(ctx context.Context, exprs map[string]string) map[string]map[string]any {
+func (w *worker) userExpressions(cell *sched.Cell, exprs map[string]string) map[string]map[string]any {
+	w.tracker.Enter(cell)
+	defer w.tracker.Leave()
 	out := make(map[string]map[string]any, len(exprs))
 	for name, src := range exprs {
-		res := w.eng.Execute(ctx, src)
+		res := w.eng.Execute(context.Background(), src)
 		if res.Err != nil {
 			out[name] = map[string]any{"status": "error", "ename": res.Err.Name, "evalue": res.Err.Value, "traceback": res.Err.Traceback}
 			continue
@@ -142,117 +247,35 @@ func (w *worker) userExpressions(ctx context.Context, exprs map[string]string) m
 	return out
 }
 
-// A pump forwards what the cell writes into one pipe. Because the pipe is read
-// by another goroutine, the end of a cell is marked by writing a random
-// sync marker into the pipe and waiting until the reader reaches it: then all
-// earlier writes have been forwarded.
-type pump struct {
-	name   string
-	r, w   *os.File
-	emit   func(name, text string)
-	mu     sync.Mutex
-	waiter map[string]chan struct{}
-}
-
-const markerPrefix = "\x00gokernel-sync:"
-const markerLen = len(markerPrefix) + 32 + 1 // prefix, 32 hex digits, NUL
-
-func newPump(name string, emit func(name, text string)) (*pump, error) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return nil, err
-	}
-	p := &pump{name: name, r: r, w: w, emit: emit, waiter: map[string]chan struct{}{}}
-	go p.run()
-	return p, nil
-}
-
-func (p *pump) run() {
-	buf := make([]byte, 0, 64<<10)
-	chunk := make([]byte, 32<<10)
-	for {
-		n, err := p.r.Read(chunk)
-		buf = append(buf, chunk[:n]...)
-		buf = p.forward(buf)
-		if err != nil {
-			if len(buf) > 0 {
-				p.emit(p.name, string(buf))
-			}
-			return
+// exit is os.Exit for cells: as in Go, the whole program ends, from any
+// goroutine. The running cell is answered first ("exit status N", as go run
+// prints; nothing for 0), then the process exits with the code and the
+// kernel starts a fresh worker.
+func (w *worker) exit(code int) {
+	w.out.Flush()
+	if q := w.running(); q != nil {
+		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Exit: true}
+		if code != 0 {
+			msg := fmt.Sprintf("exit status %d", code)
+			done.Status, done.Error = ipc.StatusError, &ipc.Error{Name: "exit", Value: msg, Traceback: []string{msg}}
 		}
+		w.events.Write(done)
 	}
+	os.Exit(code)
 }
 
-// forward emits buf up to any marker or possible start of one, signals the
-// markers it finds, and returns what must wait for more input.
-func (p *pump) forward(buf []byte) []byte {
-	for {
-		i := indexMarker(buf)
-		if i < 0 {
-			// Hold back a tail that could be the start of a marker.
-			keep := 0
-			for k := min(len(buf), len(markerPrefix)-1); k > 0; k-- {
-				if string(buf[len(buf)-k:]) == markerPrefix[:k] {
-					keep = k
-					break
-				}
-			}
-			if len(buf)-keep > 0 {
-				p.emit(p.name, string(buf[:len(buf)-keep]))
-			}
-			return append(buf[:0], buf[len(buf)-keep:]...)
-		}
-		if len(buf) < i+markerLen {
-			if i > 0 {
-				p.emit(p.name, string(buf[:i]))
-			}
-			return append(buf[:0], buf[i:]...)
-		}
-		if i > 0 {
-			p.emit(p.name, string(buf[:i]))
-		}
-		p.signal(string(buf[i+len(markerPrefix) : i+markerLen-1]))
-		buf = append(buf[:0], buf[i+markerLen:]...)
+// goroutinePanic reports a panic that ended a goroutine, in the cell that
+// started it, the way the Go runtime prints one. Go would then exit; the
+// kernel keeps the program running, and says so.
+func (w *worker) goroutinePanic(c *sched.Cell, v any, stack []byte) {
+	id, where := w.lastID(), ""
+	if c != nil {
+		id, where = c.ID, ", started in "+c.String()
 	}
-}
-
-func indexMarker(b []byte) int {
-	for i := 0; i+len(markerPrefix) <= len(b); i++ {
-		if b[i] == 0 && string(b[i:i+len(markerPrefix)]) == markerPrefix {
-			return i
-		}
-	}
-	return -1
-}
-
-func (p *pump) signal(nonce string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if c, ok := p.waiter[nonce]; ok {
-		close(c)
-		delete(p.waiter, nonce)
-	}
-}
-
-// sync waits until everything written to the pipe before the call has been
-// emitted, or until timeout (a goroutine could be blocked mid-write on a full
-// pipe; the cell must still end).
-func (p *pump) sync(timeout time.Duration) {
-	var raw [16]byte
-	rand.Read(raw[:])
-	nonce := hex.EncodeToString(raw[:])
-	c := make(chan struct{})
-	p.mu.Lock()
-	p.waiter[nonce] = c
-	p.mu.Unlock()
-	if _, err := p.w.Write([]byte(markerPrefix + nonce + "\x00")); err != nil {
-		return
-	}
-	select {
-	case <-c:
-	case <-time.After(timeout):
-		p.mu.Lock()
-		delete(p.waiter, nonce)
-		p.mu.Unlock()
-	}
+	head, _, _ := strings.Cut(string(stack), "\n") // "goroutine 42 [running]:"
+	head = strings.TrimSuffix(head, ":")
+	msg := "panic: " + engine.PanicValue(v)
+	text := fmt.Sprintf("%s\n\n%s%s:\n(the kernel recovered this panic; other goroutines keep running)\n", msg, head, where)
+	w.out.add(id, "stderr", text)
+	w.out.Flush()
 }

@@ -1,0 +1,154 @@
+package frontend
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// passInterrupt gives every place a goroutine can spin or wait a way out
+// when its cell is interrupted:
+//
+//	for … { body }          =>  for … { _gkrt.Poll(); body }
+//	for … range … { body }  =>  for … range … { body; _gkrt.Poll() }   (and before its continues)
+//	select {}               =>  _gkrt.Block()
+//	select { cases }        =>  select { cases; case <-_gkrt.Done(): _gkrt.Interrupt() }   (no default)
+//	<-ch                    =>  select { case <-ch: case <-_gkrt.Done(): _gkrt.Interrupt() }
+//	ch <- v                 =>  { _gk_s1 := v; select { case ch <- _gk_s1: case <-_gkrt.Done(): _gkrt.Interrupt() } }
+//	x = <-ch, x, ok = <-ch  =>  select { case _gk_v1 := <-ch: x = _gk_v1 … case <-_gkrt.Done(): … }
+//
+// Poll and Done belong to the goroutine's own cell, so interrupting a cell
+// stops its goroutines and leaves those of earlier cells running. A range
+// loop polls after its body, not before: a value received from a channel is
+// never dropped by an interrupt.
+//
+// yaegi behaviour answered: yaegi can only cancel a whole interpreter — every
+// goroutine of every cell — and cannot stop a loop that makes no calls
+// without that. A wait this pass cannot see (`v := <-ch` declaring v, a range
+// over a channel, a mutex) still ends that way, after a grace period.
+func passInterrupt(c *Cell, env Env) error {
+	rt := func(name string) ast.Expr {
+		return &ast.SelectorExpr{X: id(RuntimePkg), Sel: id(name)}
+	}
+	call := func(name string) ast.Stmt { return &ast.ExprStmt{X: &ast.CallExpr{Fun: rt(name)}} }
+	doneCase := func() *ast.CommClause {
+		return &ast.CommClause{
+			Comm: &ast.ExprStmt{X: &ast.UnaryExpr{Op: token.ARROW, X: &ast.CallExpr{Fun: rt("Done")}}},
+			Body: []ast.Stmt{call("Interrupt")},
+		}
+	}
+	selectOf := func(pos token.Pos, comm ast.Stmt, body ...ast.Stmt) *ast.SelectStmt {
+		return &ast.SelectStmt{Select: pos, Body: &ast.BlockStmt{List: []ast.Stmt{
+			&ast.CommClause{Comm: comm, Body: body}, doneCase(),
+		}}}
+	}
+	isRecv := func(x ast.Expr) (*ast.UnaryExpr, bool) {
+		u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		return u, ok && u.Op == token.ARROW
+	}
+
+	// Loops and selects, wherever they are.
+	c.allNodes(func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ForStmt:
+			n.Body.List = append([]ast.Stmt{call("Poll")}, n.Body.List...)
+		case *ast.RangeStmt:
+			pollBeforeContinue(n.Body, call)
+			n.Body.List = append(n.Body.List, call("Poll"))
+		case *ast.SelectStmt:
+			hasDefault := false
+			for _, cl := range n.Body.List {
+				if cl.(*ast.CommClause).Comm == nil {
+					hasDefault = true
+				}
+			}
+			if !hasDefault && len(n.Body.List) > 0 {
+				n.Body.List = append(n.Body.List, doneCase())
+			}
+		}
+		return true
+	})
+	// Statements that wait on one channel, and empty selects.
+	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
+		label, inner := unlabel(s)
+		var out ast.Stmt
+		switch s := inner.(type) {
+		case *ast.SelectStmt:
+			if len(s.Body.List) == 0 {
+				out = call("Block")
+			}
+		case *ast.ExprStmt:
+			if u, ok := isRecv(s.X); ok {
+				out = selectOf(u.OpPos, &ast.ExprStmt{X: u})
+			}
+		case *ast.SendStmt:
+			switch ast.Unparen(s.Value).(type) {
+			case *ast.BasicLit, *ast.Ident: // an untyped constant must stay one
+				out = selectOf(s.Arrow, s)
+			default:
+				// The value is computed before the select: yaegi
+				// evaluates an expression in a select's send case wrongly
+				// (ch <- j*j sent 0).
+				v := c.tmp("s")
+				out = &ast.BlockStmt{Lbrace: s.Arrow, List: []ast.Stmt{
+					define([]ast.Expr{id(v)}, []ast.Expr{s.Value}),
+					selectOf(s.Arrow, &ast.SendStmt{Chan: s.Chan, Arrow: s.Arrow, Value: id(v)}),
+				}}
+			}
+		case *ast.AssignStmt:
+			if u, ok := isRecv(firstOrNil(s.Rhs)); ok && s.Tok == token.ASSIGN && len(s.Rhs) == 1 && len(s.Lhs) <= 2 {
+				var tmps []ast.Expr
+				for range s.Lhs {
+					tmps = append(tmps, id(c.tmp("v")))
+				}
+				out = selectOf(u.OpPos, define(tmps, []ast.Expr{u}), assign(s.Lhs, tmps))
+			}
+		}
+		if out == nil {
+			return []ast.Stmt{s}
+		}
+		return []ast.Stmt{relabel(label, out)}
+	})
+	return nil
+}
+
+func firstOrNil(xs []ast.Expr) ast.Expr {
+	if len(xs) == 0 {
+		return nil
+	}
+	return xs[0]
+}
+
+// pollBeforeContinue puts a Poll before each continue that targets the loop
+// whose body is given (unlabeled continues not inside a nested loop).
+func pollBeforeContinue(body *ast.BlockStmt, call func(string) ast.Stmt) {
+	var walk func(list *[]ast.Stmt)
+	walk = func(list *[]ast.Stmt) {
+		var out []ast.Stmt
+		for _, s := range *list {
+			if b, ok := s.(*ast.BranchStmt); ok && b.Tok == token.CONTINUE && b.Label == nil {
+				out = append(out, call("Poll"))
+			}
+			ast.Inspect(s, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+					return false // continues in there are not ours
+				case *ast.BlockStmt:
+					if n != body {
+						walk(&n.List)
+					}
+					return false
+				case *ast.CaseClause:
+					walk(&n.Body)
+					return false
+				case *ast.CommClause:
+					walk(&n.Body)
+					return false
+				}
+				return true
+			})
+			out = append(out, s)
+		}
+		*list = out
+	}
+	walk(&body.List)
+}
