@@ -15,6 +15,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/traefik/yaegi/stdlib"
@@ -22,6 +23,9 @@ import (
 
 // Assistant holds the symbol index; the zero value is not usable, use New.
 type Assistant struct {
+	mu   sync.Mutex
+	user map[string]bool // names cells defined
+
 	pkgs map[string]map[string]reflect.Value // package name -> exported symbols
 	// paths maps a package name to its import path, e.g. "rand" -> "math/rand".
 	paths map[string]string
@@ -29,7 +33,7 @@ type Assistant struct {
 
 // New indexes the standard library symbols the interpreter offers.
 func New() *Assistant {
-	a := &Assistant{pkgs: map[string]map[string]reflect.Value{}, paths: map[string]string{}}
+	a := &Assistant{pkgs: map[string]map[string]reflect.Value{}, paths: map[string]string{}, user: map[string]bool{}}
 	for key, syms := range stdlib.Symbols {
 		importPath := path.Dir(key)
 		name := path.Base(key)
@@ -43,6 +47,15 @@ func New() *Assistant {
 		a.pkgs[name] = syms
 	}
 	return a
+}
+
+// Learn adds names that cells defined.
+func (a *Assistant) Learn(names []string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for _, n := range names {
+		a.user[n] = true
+	}
 }
 
 // preferPath decides which package a name means when several standard
@@ -72,7 +85,9 @@ func (a *Assistant) IsComplete(code string) (status, indent string) {
 	var scanErr bool
 	var unterminated bool
 	s.Init(file, []byte(code), func(pos token.Position, msg string) {
-		if strings.Contains(msg, "not terminated") {
+		// A raw string or a comment may go on over more lines; a "string"
+		// or 'rune' cut at the end of a line is a syntax error in Go.
+		if msg == "raw string literal not terminated" || msg == "comment not terminated" {
 			unterminated = true
 		} else {
 			scanErr = true
@@ -95,11 +110,11 @@ func (a *Assistant) IsComplete(code string) (status, indent string) {
 			last = tok
 		}
 	}
-	if unterminated {
-		return "incomplete", ""
-	}
 	if scanErr || depth < 0 {
 		return "invalid", ""
+	}
+	if unterminated {
+		return "incomplete", ""
 	}
 	if depth > 0 {
 		return "incomplete", strings.Repeat("\t", depth)
@@ -180,8 +195,20 @@ func (a *Assistant) Complete(code string, cursor int) (matches []string, start, 
 			}
 		}
 	}
+	seen := map[string]bool{}
+	for _, m := range matches {
+		seen[m] = true
+	}
+	a.mu.Lock()
+	for name := range a.user {
+		if strings.HasPrefix(name, word) && !seen[name] {
+			matches = append(matches, name)
+			seen[name] = true
+		}
+	}
+	a.mu.Unlock()
 	for name := range a.pkgs {
-		if strings.HasPrefix(name, word) {
+		if strings.HasPrefix(name, word) && !seen[name] {
 			matches = append(matches, name)
 		}
 	}

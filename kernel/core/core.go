@@ -42,6 +42,8 @@ type Assistant interface {
 	IsComplete(code string) (status, indent string)
 	Complete(code string, cursor int) (matches []string, start, end int, metadata map[string]any)
 	Inspect(code string, cursor, detail int) (data map[string]any, found bool)
+	// Learn adds names that cells defined, for completion.
+	Learn(names []string)
 }
 
 // Options configure a Kernel.

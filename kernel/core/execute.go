@@ -3,6 +3,7 @@ package core
 import (
 	"path"
 	"strings"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/wire"
@@ -25,6 +26,29 @@ func (k *Kernel) runCells() {
 		}
 	}
 }
+
+// settle waits, before a failed cell's reply goes out, until no execute
+// request has arrived for settleQuiet (at most settleMax). "Run All" sends
+// every cell at once, and the kernel may finish a failing cell before the
+// client has even sent the next ones: whatever arrives before the error
+// reply leaves was sent before the client saw the error, and is aborted.
+// A client that waits for each reply cannot have sent anything yet.
+func (k *Kernel) settle() {
+	deadline := time.Now().Add(settleMax)
+	for n := len(k.cells); time.Now().Before(deadline); {
+		time.Sleep(settleQuiet)
+		m := len(k.cells)
+		if m == n {
+			return
+		}
+		n = m
+	}
+}
+
+const (
+	settleQuiet = 5 * time.Millisecond
+	settleMax   = 100 * time.Millisecond
+)
 
 // execute runs one execute_request and reports whether it failed and whether
 // the request asked that queued cells be aborted after a failure.
@@ -76,11 +100,15 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 			tb = []string{}
 		}
 		k.pub.Publish(msg, "error", map[string]any{"ename": e.Name, "evalue": e.Value, "traceback": tb})
+		if stopOnError {
+			k.settle()
+		}
 		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
 			"status": "error", "execution_count": count, "ename": e.Name, "evalue": e.Value, "traceback": tb,
 		})
 		return true, stopOnError
 	}
+	k.opt.Assistant.Learn(ev.Names)
 	if len(ev.Data) > 0 && !c.Silent {
 		md := ev.Metadata
 		if md == nil {
@@ -104,15 +132,20 @@ func (k *Kernel) abortQueued() {
 	for {
 		select {
 		case msg := <-k.cells:
-			k.pub.Publish(msg, "status", map[string]any{"execution_state": "busy"})
-			k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
-				"status": "aborted", "execution_count": k.executionCount(),
-			})
-			k.pub.Publish(msg, "status", map[string]any{"execution_state": "idle"})
+			k.abort(msg)
 		default:
 			return
 		}
 	}
+}
+
+// abort answers an execute request with "aborted" without running it.
+func (k *Kernel) abort(msg *wire.Message) {
+	k.pub.Publish(msg, "status", map[string]any{"execution_state": "busy"})
+	k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+		"status": "aborted", "execution_count": k.executionCount(),
+	})
+	k.pub.Publish(msg, "status", map[string]any{"execution_state": "idle"})
 }
 
 func (k *Kernel) executionCount() int {

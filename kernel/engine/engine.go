@@ -197,6 +197,8 @@ type Result struct {
 	// and the variables it defined, which a fresh interpreter loses.
 	Replay []string
 	Vars   []string
+	// Names are the top-level names the cell defined (for completion).
+	Names []string
 }
 
 // Execute runs one cell.
@@ -324,7 +326,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 			return Result{Err: err}
 		}
 	}
-	res.Replay, res.Vars = c.Replay, varNames(c)
+	res.Replay, res.Vars, res.Names = c.Replay, varNames(c), definedNames(c)
 	return res
 }
 
@@ -338,6 +340,41 @@ func (e *Engine) Restore(ctx context.Context, sources []string) []*ipc.Error {
 		}
 	}
 	return errs
+}
+
+// definedNames lists every top-level name a cell defines: imports, funcs,
+// types, consts and variables.
+func definedNames(c *frontend.Cell) []string {
+	names := varNames(c)
+	for _, im := range c.Imports {
+		if im.Name != nil {
+			names = append(names, im.Name.Name)
+		} else if p, err := strconv.Unquote(im.Path.Value); err == nil {
+			names = append(names, p[strings.LastIndex(p, "/")+1:])
+		}
+	}
+	for _, d := range c.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name != frontend.MainName {
+				names = append(names, d.Name.Name)
+			}
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					names = append(names, sp.Name.Name)
+				case *ast.ValueSpec:
+					if d.Tok == token.CONST {
+						for _, nm := range sp.Names {
+							names = append(names, nm.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return names
 }
 
 // varNames lists the package-level variables a cell defines.

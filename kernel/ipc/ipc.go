@@ -77,6 +77,7 @@ type Event struct {
 	// the variables it defined (see engine.Result).
 	Replay []string `json:"replay,omitempty"`
 	Vars   []string `json:"vars,omitempty"`
+	Names  []string `json:"names,omitempty"` // every top-level name it defined
 	// Exit marks the worker's last event: it exits after sending it
 	// (os.Exit in a cell).
 	Exit bool `json:"exit,omitempty"`

@@ -148,7 +148,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		w.setRunning(q)
 		cell := w.tracker.NewCell(q.ID, q.Count)
 		res := w.execute(cell, q)
-		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars}
+		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars, Names: res.Names}
 		if res.Err != nil {
 			done.Status, done.Error, done.Data = ipc.StatusError, res.Err, nil
 		} else if len(q.UserExpressions) > 0 {

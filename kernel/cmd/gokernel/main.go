@@ -17,7 +17,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/core"
@@ -154,6 +156,9 @@ func kernelCmd(args []string, stderr io.Writer) int {
 			return supervisor.New(supervisor.Options{}, sink)
 		},
 	})
+	if ppid, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID")); err == nil && ppid > 1 {
+		go watchParent(ppid, cancel)
+	}
 	// SIGINT interrupts the running cell, as in ipykernel; SIGTERM stops.
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
@@ -171,6 +176,18 @@ func kernelCmd(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// watchParent stops the kernel when the process that started it (named by
+// jupyter_client in JPY_PARENT_PID) is gone, as ipykernel's parent poller
+// does: a killed notebook server or nbconvert must not leave kernels behind.
+func watchParent(ppid int, stop func()) {
+	for range time.Tick(time.Second) {
+		if os.Getppid() != ppid {
+			stop()
+			return
+		}
+	}
 }
 
 // workerCmd is the hidden subcommand the supervisor starts: requests arrive
