@@ -78,7 +78,7 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 	if _, seen := k.parents[id]; !seen {
 		k.order = append(k.order, id)
 	}
-	k.parents[id] = msg
+	k.parents[id] = parentOnly(msg)
 	if len(k.order) > maxParents {
 		delete(k.parents, k.order[0])
 		k.order = k.order[1:]
@@ -124,6 +124,17 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 		"status": "ok", "execution_count": count, "user_expressions": ue, "payload": []any{},
 	})
 	return false, stopOnError
+}
+
+// parentOnly keeps what routing a cell's later output needs — its header and
+// identities — and not its content: the kernel keeps maxParents of them, and
+// Decode's result shares memory with the whole received message.
+func parentOnly(msg *wire.Message) *wire.Message {
+	ids := make([][]byte, len(msg.Identities))
+	for i, id := range msg.Identities {
+		ids[i] = append([]byte(nil), id...)
+	}
+	return &wire.Message{Header: msg.Header, RawHeader: append([]byte(nil), msg.RawHeader...), Identities: ids}
 }
 
 // abortQueued answers every execute request already waiting with "aborted",

@@ -293,9 +293,12 @@ func (s *Supervisor) Interrupt() {
 		return
 	}
 	p.mu.Lock()
-	busy := len(p.pending) > 0
+	var running chan *ipc.Event // the interrupted cell's, to tell it from a later one
+	for _, c := range p.pending {
+		running = c
+	}
 	p.mu.Unlock()
-	if err := p.req.Write(&ipc.Request{Op: ipc.OpInterrupt}); err != nil || !busy {
+	if err := p.req.Write(&ipc.Request{Op: ipc.OpInterrupt}); err != nil || running == nil {
 		return
 	}
 	go func() {
@@ -305,7 +308,10 @@ func (s *Supervisor) Interrupt() {
 		case <-time.After(s.opt.InterruptGrace):
 		}
 		p.mu.Lock()
-		still := len(p.pending) > 0
+		still := false
+		for _, c := range p.pending {
+			still = still || c == running
+		}
 		if still {
 			p.killed = fmt.Sprintf("the cell did not stop within %v of the interrupt", s.opt.InterruptGrace)
 		}

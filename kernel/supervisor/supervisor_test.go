@@ -244,3 +244,20 @@ func TestWorkerThatCannotStart(t *testing.T) {
 		t.Fatalf("got %+v", ev.Error)
 	}
 }
+
+// An interrupt's last-resort kill is for the interrupted cell only: a cell
+// that starts after the interrupted one stopped must not be killed by it.
+func TestInterruptDoesNotKillTheNextCell(t *testing.T) {
+	s, _ := newTestSupervisor(t, 500*time.Millisecond)
+	run(s, "1", `import "time"`)
+	done := make(chan *ipc.Event)
+	go func() { done <- run(s, "loop", "for {}") }()
+	time.Sleep(200 * time.Millisecond)
+	s.Interrupt()
+	if ev := <-done; ev.Error == nil || ev.Error.Name != "interrupt" {
+		t.Fatalf("loop: %+v", ev.Error)
+	}
+	if ev := run(s, "sleep", "time.Sleep(time.Second)\n1"); ev.Status != ipc.StatusOK {
+		t.Fatalf("the cell after the interrupted one was killed: %+v", ev.Error)
+	}
+}
