@@ -1,0 +1,1077 @@
+#!/usr/bin/python3
+"""Benchmark gokernel against ipykernel through jupyter_client.
+
+Both kernels are started by jupyter_client's KernelManager in the same run and
+driven the same way: a small synchronous client on the sockets from
+KernelManager.connect_shell/connect_iopub, framing and signing messages as
+jupyter_client's Session does but decoding them directly, so that the client's
+own overhead is small (it is reported) and identical for both kernels. Every
+row is printed for gokernel, ipykernel, the ratio gokernel/ipykernel and the
+project's goal for gokernel (shown, never asserted).
+
+    GOKERNEL_BIN=$PWD/bin/gokernel /usr/bin/python3 kernel/bench/bench.py [--quick] [--markdown FILE]
+
+or `make bench BENCHFLAGS="--quick"`. Without $GOKERNEL_BIN the kernel is built
+with `go build` into a temporary directory.
+
+--quick (for CI) runs every row with tiny sizes and finishes in well under a
+minute. It never asserts speed; the exit status is 1 when a row *failed to run*
+(kernel died unexpectedly, timed out, wrong output), 0 otherwise, in both modes.
+
+Rows and their definitions (see ROW_DOCS below, also printed with --markdown).
+"""
+
+import argparse
+import datetime
+import hashlib
+import hmac
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import uuid
+from pathlib import Path
+
+import zmq
+import jupyter_client
+from jupyter_client import KernelManager
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# --------------------------------------------------------------------------
+# configuration
+
+FULL = dict(starts=5, roundtrips=200, line_reps=3, completions=50, lines=100_000,
+            goroutines=10_000, interrupts=3, crashes=3, mem_cells=10_000)
+QUICK = dict(starts=2, roundtrips=100, line_reps=1, completions=10, lines=1_000,
+             goroutines=1_000, interrupts=1, crashes=1, mem_cells=100)
+
+STARTUP_TIMEOUT = 30.0
+CELL_TIMEOUT = 60.0
+
+ROW_DOCS = [
+    ("start", "KernelManager.start_kernel() called → first kernel_info_reply received "
+              "(kernel_info_request re-sent every 0.5 s until answered); median of N fresh starts, after one "
+              "uncounted warm-up start (the first start_kernel() in a client process costs jupyter_client "
+              "~130 ms of one-time work). "
+              "Also start → the execute_result of a first cell `1`, sent once iopub is known to be "
+              "subscribed (a kernel that answers kernel_info before its interpreter is ready pays the "
+              "rest there)"),
+    ("round trip", "execute_request of the cell `1` sent → execute_reply and status idle both "
+                   "received; median and p99"),
+    ("complete", "complete_request `fmt.Prin` (Go) / `print` (Python), cursor at end → "
+                 "complete_reply with matches; median"),
+    ("lines", "Go `for i := 0; i < N; i++ { fmt.Println(i) }`, Python `for i in range(N): print(i)`: "
+              "execute_request → reply+idle; every stdout line received on iopub counted and checked "
+              "against 0..N-1; number of iopub stream messages"),
+    ("fan-out", "Go: sync.WaitGroup + M goroutines adding into a mutex-protected sum; Python: "
+                "asyncio.gather of M tasks (top-level await), each task `await asyncio.sleep(0)` then "
+                "returns its number; execute → reply+idle; sum checked"),
+    ("interrupt", "busy loop `for {}` / `while True: pass` running ≥ 0.3 s, then "
+                  "KernelManager.interrupt_kernel() (interrupt_request message for gokernel, SIGINT for "
+                  "ipykernel) → execute_reply(error) and status idle; then a `1` cell must work; median"),
+    ("crash → ready", "Go: cell `go func() { panic(\"bench\") }()`, then, once its reply+idle arrives, "
+                      "cells `1` one after the other until one gives its execute_result (the panic may be "
+                      "reported on the crash cell or on the next; the kernel restarts the worker by itself; "
+                      "the row fails if the worker process did not change). Python: "
+                      "cell `import os; os._exit(1)`; the bench polls KernelManager.is_alive() every 5 ms "
+                      "and on death calls restart_kernel(now=True), waits for kernel_info_reply and runs `1` "
+                      "(what Jupyter's auto-restarter does, minus its polling interval, 3 s by default). "
+                      "Time from sending the crash cell to `1`'s execute_result; median"),
+    ("memory", "RSS (VmRSS from /proc, MB = 10⁶ bytes) summed over the kernel process and all its descendants: "
+               "fresh kernel, 1 s after its first cell `1`, then after K more cells `1` "
+               "(growth = after − idle), with checkpoints at ¼, ½ and ¾; growth per cell over the last "
+               "interval (¾ → all) judges \"bounded\""),
+]
+
+DELIM = b"<IDS|MSG>"
+GO = "gokernel"
+PY = "ipykernel"
+
+
+class RowFailed(Exception):
+    pass
+
+
+class StartFailed(RowFailed):
+    pass
+
+
+# --------------------------------------------------------------------------
+# process tree memory
+
+def _children_map():
+    kids = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                s = f.read()
+            ppid = int(s[s.rfind(")") + 2:].split()[1])
+            kids.setdefault(ppid, []).append(int(d))
+        except (OSError, ValueError, IndexError):
+            pass
+    return kids
+
+
+def tree_pids(root):
+    kids = _children_map()
+    out, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mib(root):
+    pids = tree_pids(root)
+    return sum(rss_kib(p) for p in pids) * 1024 / 1e6, len(pids)
+
+
+def split_rss(root):
+    """(kernel process MB, its descendants MB), MB = 10^6 bytes."""
+    pids = tree_pids(root)
+    own = rss_kib(root) * 1024 / 1e6
+    return own, sum(rss_kib(p) for p in pids if p != root) * 1024 / 1e6
+
+
+# --------------------------------------------------------------------------
+# a kernel under test
+
+class Kernel:
+    """One running kernel: KernelManager for its life, a sync client for messages."""
+
+    def __init__(self, label, kernel_name, logdir):
+        self.label = label
+        self.kernel_name = kernel_name
+        self.logdir = logdir
+        self.km = None
+        self.shell = self.iopub = None
+        self.nstarts = 0
+        self.log = None
+        self.start_failures = 0
+        self.ready = False      # setup cell has run in the current interpreter
+        self.first_cell = None  # seconds from start_kernel() to the first `1` result
+
+    # -- life cycle --
+    def start(self):
+        """Start a fresh kernel; return seconds from start_kernel() to kernel_info_reply."""
+        self.stop()
+        self.nstarts += 1
+        self.km = KernelManager(kernel_name=self.kernel_name)
+        self.log = open(self.logdir / f"{self.label}-{self.nstarts}.log", "wb")
+        t0 = time.perf_counter()
+        self.km.start_kernel(stdout=self.log, stderr=subprocess.STDOUT)
+        self._connect()
+        try:
+            t = self._wait_kernel_info(t0)
+        except RowFailed as e:
+            raise StartFailed(str(e)) from None
+        self._wait_iopub()
+        self.ready = False
+        # start → first cell result: a kernel that answers kernel_info before
+        # its interpreter is ready pays the rest here.
+        _, reply, msgs = self.execute("1", timeout=STARTUP_TIMEOUT)
+        self.first_cell = time.perf_counter() - t0 if result_text(msgs) == "1" else None
+        return t
+
+    def _connect(self):
+        self.session = self.km.session
+        self.key = self.session.key
+        if self.session.signature_scheme != "hmac-sha256":
+            raise RowFailed(f"unexpected signature scheme {self.session.signature_scheme}")
+        self.shell = self.km.connect_shell()
+        self.iopub = self.km.connect_iopub()
+
+    def _close_sockets(self):
+        for s in (self.shell, self.iopub):
+            if s is not None:
+                s.close(linger=0)
+        self.shell = self.iopub = None
+
+    def _wait_kernel_info(self, t0, timeout=None):
+        timeout = timeout or STARTUP_TIMEOUT
+        deadline = t0 + timeout
+        next_send = 0.0
+        sent = set()
+        while True:
+            now = time.perf_counter()
+            if now > deadline:
+                raise RowFailed(f"no kernel_info_reply within {timeout:.0f} s")
+            if now >= next_send:
+                sent.add(self.send("kernel_info_request", {}))
+                next_send = now + 0.5
+            if self.shell.poll(10):
+                msg = self.recv(self.shell)
+                if msg["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") in sent:
+                    return time.perf_counter() - t0
+            elif not self.km.is_alive():
+                raise RowFailed("kernel process exited during start " + self.log_tail())
+
+    def _wait_iopub(self, timeout=10.0):
+        """The iopub SUB socket may connect after the first messages: wait until
+        it receives something (the status messages of a kernel_info_request)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            mid = self.send("kernel_info_request", {})
+            got_iopub = False
+            end = time.perf_counter() + 0.5
+            while time.perf_counter() < end:
+                ev = dict(self.poller().poll(50))
+                if self.shell in ev:
+                    self.recv(self.shell)
+                if self.iopub in ev:
+                    m = self.recv(self.iopub)
+                    if m["parent_header"].get("msg_id") == mid and m["msg_type"] == "status" \
+                            and m["content"].get("execution_state") == "idle":
+                        got_iopub = True
+                        break
+            if got_iopub:
+                self.drain()
+                return
+        # Not fatal: some kernels may not publish status for kernel_info.
+        self.drain()
+
+    def poller(self):
+        p = zmq.Poller()
+        p.register(self.shell, zmq.POLLIN)
+        p.register(self.iopub, zmq.POLLIN)
+        return p
+
+    def stop(self):
+        if self.log is not None:
+            self.log.close()
+            self.log = None
+        if self.km is None:
+            return
+        self._close_sockets()
+        try:
+            if self.km.is_alive():
+                self.km.shutdown_kernel(now=False)
+        except Exception:
+            try:
+                self.km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+        try:
+            self.km.cleanup_resources()
+        except Exception:
+            pass
+        self.km = None
+
+    def alive(self):
+        return self.km is not None and self.km.is_alive()
+
+    def ensure(self):
+        if not self.alive():
+            self.start()
+
+    def pid(self):
+        return self.km.provisioner.process.pid
+
+    def log_tail(self, n=400):
+        try:
+            data = (self.logdir / f"{self.label}-{self.nstarts}.log").read_bytes()
+            t = data[-n:].decode(errors="replace").strip()
+            return f"(log: …{t})" if t else ""
+        except OSError:
+            return ""
+
+    # -- messages --
+    def send(self, msg_type, content, sock=None):
+        """Send one message, framed and signed as Session.send does (but cheaper)."""
+        msg_id = uuid.uuid4().hex
+        header = {"msg_id": msg_id, "msg_type": msg_type, "username": self.session.username,
+                  "session": self.session.session, "version": "5.3",
+                  "date": datetime.datetime.now(datetime.timezone.utc).isoformat()}
+        parts = [json.dumps(header).encode(), b"{}", b"{}", json.dumps(content).encode()]
+        sig = b""
+        if self.key:
+            h = hmac.new(self.key, digestmod=hashlib.sha256)
+            for f in parts:
+                h.update(f)
+            sig = h.hexdigest().encode()
+        (sock or self.shell).send_multipart([DELIM, sig] + parts)
+        return msg_id
+
+    def recv(self, sock):
+        """Receive one message. Session.recv costs ~0.2 ms of Python per message
+        (date parsing, Message objects), more than gokernel spends on a whole
+        cell, so this decodes the frames directly: signature checked, header,
+        parent_header and content parsed with json.loads."""
+        frames = sock.recv_multipart()
+        try:
+            i = frames.index(DELIM)
+        except ValueError:
+            raise RowFailed("malformed message: no <IDS|MSG> delimiter") from None
+        sig, parts = frames[i + 1], frames[i + 2:i + 6]
+        if self.key:
+            h = hmac.new(self.key, digestmod=hashlib.sha256)
+            for f in parts:
+                h.update(f)
+            if not hmac.compare_digest(h.hexdigest().encode(), sig):
+                raise RowFailed("bad message signature")
+        header = json.loads(parts[0])
+        return {"header": header, "msg_type": header.get("msg_type"),
+                "parent_header": json.loads(parts[1]), "content": json.loads(parts[3])}
+
+    def drain(self):
+        for s in (self.shell, self.iopub):
+            while s.poll(0):
+                self.recv(s)
+
+    def execute(self, code, timeout=None, on_iopub=None, t_start=None):
+        """Run a cell; return (seconds to reply+idle, reply content, iopub msgs).
+
+        on_iopub(msg) is called for each iopub message of this cell; when given,
+        messages are not kept (for large outputs)."""
+        t0 = time.perf_counter() if t_start is None else t_start
+        mid = self.send("execute_request", {
+            "code": code, "silent": False, "store_history": True,
+            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        return self.collect(mid, t0, timeout, on_iopub)
+
+    def collect(self, mid, t0, timeout=None, on_iopub=None):
+        timeout = timeout or CELL_TIMEOUT
+        reply = None
+        idle = False
+        msgs = []
+        poller = self.poller()
+        deadline = time.perf_counter() + timeout
+        while reply is None or not idle:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise RowFailed(f"timeout after {timeout:.0f} s waiting for "
+                                f"{'reply' if reply is None else 'idle'}")
+            ev = dict(poller.poll(min(left, 0.25) * 1000))
+            if not ev:
+                if not self.km.is_alive():
+                    raise RowFailed("kernel died " + self.log_tail())
+                continue
+            if self.shell in ev:
+                m = self.recv(self.shell)
+                if m["parent_header"].get("msg_id") == mid and m["msg_type"] == "execute_reply":
+                    reply = m["content"]
+            if self.iopub in ev:
+                m = self.recv(self.iopub)
+                if m["parent_header"].get("msg_id") != mid:
+                    continue
+                if m["msg_type"] == "status" and m["content"].get("execution_state") == "idle":
+                    idle = True
+                elif on_iopub is not None:
+                    on_iopub(m)
+                else:
+                    msgs.append(m)
+        return time.perf_counter() - t0, reply, msgs
+
+    def request(self, msg_type, content, reply_type, timeout=10.0):
+        t0 = time.perf_counter()
+        mid = self.send(msg_type, content)
+        deadline = t0 + timeout
+        while True:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise RowFailed(f"no {reply_type} within {timeout:.0f} s")
+            if self.shell.poll(min(left, 0.25) * 1000):
+                m = self.recv(self.shell)
+                if m["parent_header"].get("msg_id") == mid and m["msg_type"] == reply_type:
+                    return time.perf_counter() - t0, m["content"]
+            elif not self.km.is_alive():
+                raise RowFailed("kernel died " + self.log_tail())
+
+
+
+def result_text(msgs):
+    for m in msgs:
+        if m["msg_type"] == "execute_result":
+            return m["content"]["data"].get("text/plain")
+    return None
+
+
+def check_ok(reply, what):
+    if reply.get("status") != "ok":
+        raise RowFailed(f"{what}: {reply.get('status')} {reply.get('ename', '')}: "
+                        f"{reply.get('evalue', '')}".strip())
+
+
+# --------------------------------------------------------------------------
+# the language-specific cells
+
+CELLS = {
+    GO: dict(
+        setup='import "fmt"',
+        trivial="1",
+        complete=("fmt.Prin", "Println"),
+        lines="for i := 0; i < {n}; i++ {{ fmt.Println(i) }}",
+        fanout_setup='import "sync"',
+        fanout=("benchFanOut := func() int {{\n"
+                "\tvar wg sync.WaitGroup\n"
+                "\tvar mu sync.Mutex\n"
+                "\tsum := 0\n"
+                "\tfor i := 0; i < {n}; i++ {{\n"
+                "\t\twg.Add(1)\n"
+                "\t\tgo func(n int) {{ defer wg.Done(); mu.Lock(); sum += n; mu.Unlock() }}(i)\n"
+                "\t}}\n"
+                "\twg.Wait()\n"
+                "\treturn sum\n"
+                "}}\n"
+                "benchFanOut()"),
+        loop="for {}",
+        crash='go func() { panic("bench") }()',
+    ),
+    PY: dict(
+        setup="pass",
+        trivial="1",
+        complete=("print", "print"),
+        lines="for i in range({n}): print(i)",
+        fanout_setup="import asyncio",
+        fanout=("async def _bench_task(n):\n"
+                "    await asyncio.sleep(0)\n"
+                "    return n\n"
+                "sum(await asyncio.gather(*(_bench_task(i) for i in range({n}))))"),
+        loop="while True: pass",
+        crash="import os; os._exit(1)",
+    ),
+}
+
+
+# --------------------------------------------------------------------------
+# rows. Each returns a dict of named values (seconds, counts, MiB).
+
+def pct(xs, p):
+    xs = sorted(xs)
+    if not xs:
+        return float("nan")
+    k = min(len(xs) - 1, max(0, int(round(p / 100.0 * (len(xs) - 1)))))
+    return xs[k]
+
+
+def row_start(k, cfg, lang):
+    # The first start_kernel() in a client process costs jupyter_client ~130 ms
+    # of one-time work (provisioner entry points): one start is done first and
+    # not counted.
+    cold = k.start()
+    ts, firsts = [], []
+    for _ in range(cfg["starts"]):
+        ts.append(k.start())
+        if k.first_cell is None:
+            raise RowFailed("first `1` cell gave no result")
+        firsts.append(k.first_cell)
+    k.stop()
+    return {"median": statistics.median(ts), "min": min(ts), "max": max(ts), "n": len(ts),
+            "all": ts, "first": statistics.median(firsts), "cold": cold}
+
+
+def warm(k, lang):
+    """A running kernel whose setup cell (`import "fmt"`) has run once. The setup
+    runs once per interpreter: gokernel rejects a second `import "fmt"`."""
+    k.ensure()
+    if not k.ready:
+        _, reply, _ = k.execute(CELLS[lang]["setup"])
+        check_ok(reply, "setup cell")
+        k.ready = True
+
+
+def row_roundtrip(k, cfg, lang):
+    warm(k, lang)
+    for _ in range(10):  # warm-up
+        k.execute(CELLS[lang]["trivial"])
+    ts = []
+    cpu0 = time.process_time()
+    for _ in range(cfg["roundtrips"]):
+        t, reply, msgs = k.execute(CELLS[lang]["trivial"])
+        check_ok(reply, "trivial cell")
+        ts.append(t)
+    cpu = (time.process_time() - cpu0) / cfg["roundtrips"]
+    if result_text(msgs) != "1":
+        raise RowFailed(f"`1` gave {result_text(msgs)!r}")
+    return {"median": statistics.median(ts), "p99": pct(ts, 99), "n": len(ts), "client_cpu": cpu}
+
+
+def row_complete(k, cfg, lang):
+    warm(k, lang)
+    code, want = CELLS[lang]["complete"]
+    ts = []
+    for _ in range(3):
+        k.request("complete_request", {"code": code, "cursor_pos": len(code)}, "complete_reply")
+    for _ in range(cfg["completions"]):
+        t, c = k.request("complete_request", {"code": code, "cursor_pos": len(code)}, "complete_reply")
+        ts.append(t)
+    if want not in c.get("matches", []):
+        raise RowFailed(f"{want!r} not in matches {c.get('matches', [])[:5]}")
+    return {"median": statistics.median(ts), "n": len(ts)}
+
+
+def row_lines(k, cfg, lang):
+    runs = [lines_once(k, cfg, lang) for _ in range(cfg["line_reps"])]
+    out = dict(min(runs, key=lambda r: r["lines"]))  # the worst delivery
+    out["time"] = statistics.median(r["time"] for r in runs)
+    out["times"] = [r["time"] for r in runs]
+    out["msgs"] = max(r["msgs"] for r in runs)
+    return out
+
+
+def lines_once(k, cfg, lang):
+    warm(k, lang)
+    n = cfg["lines"]
+    state = {"buf": "", "lines": 0, "stream_msgs": 0, "stderr": 0, "bad": 0, "expect": 0,
+             "first_bad": None, "errors": []}
+
+    def on(m):
+        t = m["msg_type"]
+        if t == "stream":
+            state["stream_msgs"] += 1
+            if m["content"]["name"] != "stdout":
+                state["stderr"] += 1
+                return
+            buf = state["buf"] + m["content"]["text"]
+            parts = buf.split("\n")
+            state["buf"] = parts.pop()
+            for p in parts:
+                if p != str(state["expect"]) and state["first_bad"] is None:
+                    state["first_bad"] = (state["expect"], p[:40])
+                    state["bad"] += 1
+                elif p != str(state["expect"]):
+                    state["bad"] += 1
+                state["expect"] = int(p) + 1 if p.isdigit() else state["expect"] + 1
+                state["lines"] += 1
+        elif t == "error":
+            state["errors"].append(m["content"].get("ename"))
+
+    t, reply, _ = k.execute(CELLS[lang]["lines"].format(n=n), on_iopub=on)
+    if state["buf"]:
+        state["lines"] += 1
+    check_ok(reply, "lines cell")
+    out = {"time": t, "lines": state["lines"], "expected": n, "msgs": state["stream_msgs"]}
+    problems = []
+    if state["lines"] != n:
+        problems.append(f"{state['lines']}/{n} lines")
+    if state["bad"]:
+        problems.append(f"{state['bad']} out-of-order/garbled lines, first at {state['first_bad']}")
+    if state["stderr"]:
+        problems.append(f"{state['stderr']} stderr messages")
+    if problems:
+        out["note"] = "; ".join(problems)
+    return out
+
+
+def row_fanout(k, cfg, lang):
+    warm(k, lang)
+    _, reply, _ = k.execute(CELLS[lang]["fanout_setup"])
+    check_ok(reply, "fan-out setup")
+    n = cfg["goroutines"]
+    t, reply, msgs = k.execute(CELLS[lang]["fanout"].format(n=n))
+    check_ok(reply, "fan-out cell")
+    want = str(n * (n - 1) // 2)
+    got = result_text(msgs)
+    if got != want:
+        raise RowFailed(f"sum {got!r}, want {want}")
+    return {"time": t, "n": n}
+
+
+def row_interrupt(k, cfg, lang):
+    ts = []
+    aborted = 0
+    for _ in range(cfg["interrupts"]):
+        warm(k, lang)
+        mid = k.send("execute_request", {
+            "code": CELLS[lang]["loop"], "silent": False, "store_history": True,
+            "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        # wait until the cell is running (execute_input), then let it spin
+        deadline = time.perf_counter() + 10
+        started = False
+        while time.perf_counter() < deadline and not started:
+            if k.iopub.poll(100):
+                m = k.recv(k.iopub)
+                if m["parent_header"].get("msg_id") == mid and m["msg_type"] == "execute_input":
+                    started = True
+        if not started:
+            raise RowFailed("loop cell never started")
+        # let it spin 0.3 s; it must still be running when the interrupt is sent
+        end = time.perf_counter() + 0.3
+        poller = k.poller()
+        while (left := end - time.perf_counter()) > 0:
+            ev = dict(poller.poll(left * 1000))
+            for sock in ev:
+                m = k.recv(sock)
+                if m["parent_header"].get("msg_id") != mid:
+                    continue
+                if m["msg_type"] in ("execute_reply", "error") or (
+                        m["msg_type"] == "status" and m["content"].get("execution_state") == "idle"):
+                    c = m["content"]
+                    raise RowFailed(f"the loop cell ended by itself before the interrupt: "
+                                    f"{m['msg_type']} {c.get('ename', '')}: {c.get('evalue', '')}")
+        before = set(tree_pids(k.pid()))
+        t0 = time.perf_counter()
+        k.km.interrupt_kernel()
+        t, reply, msgs = k.collect(mid, t0, timeout=30)
+        if reply.get("status") != "error":
+            raise RowFailed(f"interrupted cell status {reply.get('status')!r}")
+        ts.append(t)
+        restarted = not (set(tree_pids(k.pid())) & (before - {k.pid()})) if lang == GO else False
+        if restarted:
+            k.ready = False
+        # the kernel must still work (same process or a restarted worker).
+        # ipykernel answers "aborted" to a cell that arrives right after an
+        # error (its stop_on_error abort window): retry that, a few times.
+        for attempt in range(5):
+            _, reply2, msgs2 = k.execute(CELLS[lang]["trivial"], timeout=30)
+            if reply2.get("status") != "aborted":
+                break
+            aborted += 1
+            time.sleep(0.05)
+        check_ok(reply2, "cell after interrupt")
+    note = f"{reply.get('ename', '')}" + ("; worker restarted" if restarted else "")
+    if aborted:
+        note += f"; next cell `1` aborted {aborted}× first"
+    return {"median": statistics.median(ts), "max": max(ts), "n": len(ts), "note": note}
+
+
+def row_crash(k, cfg, lang):
+    ts = []
+    where = {}  # which cell reported the crash -> count
+    for _ in range(cfg["crashes"]):
+        warm(k, lang)
+        t0 = time.perf_counter()
+        if lang == GO:
+            before = set(tree_pids(k.pid()))
+            _, reply, msgs = k.execute(CELLS[lang]["crash"], timeout=30)
+            crash_err = f"{reply.get('ename', '')}: {reply.get('evalue', '')}" if reply.get("status") == "error" else None
+            # The panic may be reported on the crash cell or on the next one;
+            # send `1` until one gives its result.
+            tries = 0
+            while True:
+                tries += 1
+                t, reply, msgs = k.execute(CELLS[lang]["trivial"], timeout=30, t_start=t0)
+                if reply.get("status") == "ok" and result_text(msgs) == "1":
+                    break
+                if tries == 1 and crash_err is None and reply.get("status") == "error":
+                    crash_err = f"{reply.get('ename', '')}: {reply.get('evalue', '')}"
+                if tries >= 5:
+                    raise RowFailed(f"`1` still fails after the crash: {reply.get('evalue', reply)}")
+            if tries == 1:
+                key = "crash cell got the error" if crash_err else "no error reported"
+            else:
+                key = f"crash cell ok, next `1` got the error and did not run (+{tries - 1} `1`)"
+            where[key] = where.get(key, 0) + 1
+            last_err = crash_err
+            if set(tree_pids(k.pid())) & (before - {k.pid()}):
+                raise RowFailed("the worker process did not change: no crash happened"
+                                + (f" (crash cell: {crash_err})" if crash_err else ""))
+            k.ready = False  # a fresh worker: imports are gone
+        else:
+            k.send("execute_request", {
+                "code": CELLS[lang]["crash"], "silent": False, "store_history": True,
+                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+            deadline = t0 + 30
+            while k.km.is_alive():
+                if time.perf_counter() > deadline:
+                    raise RowFailed("kernel did not exit after os._exit(1)")
+                time.sleep(0.005)
+            k._close_sockets()
+            k.km.restart_kernel(now=True)
+            k._connect()
+            k._wait_kernel_info(time.perf_counter())
+            k._wait_iopub()
+            t, reply, msgs = k.execute(CELLS[lang]["trivial"], timeout=30, t_start=t0)
+            check_ok(reply, "cell after restart")
+            k.ready = False
+            where["kernel exited"] = where.get("kernel exited", 0) + 1
+            last_err = None
+        if result_text(msgs) != "1":
+            raise RowFailed(f"`1` after crash gave {result_text(msgs)!r}")
+        ts.append(t)
+    note = "; ".join(f"{n}× {w}" for w, n in where.items())
+    if last_err:
+        note += f" [{last_err}]"
+    return {"median": statistics.median(ts), "max": max(ts), "n": len(ts), "note": note}
+
+
+def row_memory(k, cfg, lang):
+    k.start()
+    time.sleep(1.0)
+    idle, nproc = tree_rss_mib(k.pid())
+    idle_split = split_rss(k.pid())
+    n = cfg["mem_cells"]
+    trivial = CELLS[lang]["trivial"]
+    marks = []
+    checkpoints = {n // 4, n // 2, 3 * n // 4}
+    for i in range(1, n + 1):
+        _, reply, _ = k.execute(trivial)
+        if reply.get("status") != "ok":
+            raise RowFailed(f"cell {i}: {reply.get('status')}")
+        if i in checkpoints:
+            marks.append((i, tree_rss_mib(k.pid())[0]) + split_rss(k.pid()))
+    time.sleep(0.5)
+    after, _ = tree_rss_mib(k.pid())
+    after_split = split_rss(k.pid())
+    marks.append((n, after) + after_split)
+    k.stop()
+    return {"idle": idle, "procs": nproc, "marks": marks, "after": after,
+            "growth": after - idle, "n": n, "idle_split": idle_split, "after_split": after_split}
+
+
+ROWS = [
+    ("start", row_start),
+    ("roundtrip", row_roundtrip),
+    ("complete", row_complete),
+    ("lines", row_lines),
+    ("fanout", row_fanout),
+    ("interrupt", row_interrupt),
+    ("crash", row_crash),
+    ("memory", row_memory),
+]
+
+
+# --------------------------------------------------------------------------
+# formatting
+
+def ms(s):
+    if s != s:
+        return "n/a"
+    v = s * 1000
+    return f"{v:.0f} ms" if v >= 100 else f"{v:.1f} ms" if v >= 1 else f"{v:.2f} ms"
+
+
+def mib(x):
+    return f"{x:.1f} MB"
+
+
+def ratio(a, b):
+    if a is None or b is None or not b:
+        return "—"
+    return f"{a / b:.2f}×"
+
+
+def last_slope_kb(r):
+    """RSS growth per cell over the last checkpoint interval, in kB."""
+    (i0, v0), (i1, v1) = r["marks"][-2][:2], r["marks"][-1][:2]
+    return (v1 - v0) * 1000 / max(1, i1 - i0)
+
+
+# The project's goals for gokernel, next to each figure. A goal is
+# (text, check(go_result, py_result) -> bool). Shown, never asserted.
+def _lines_goal(g, p):
+    return (g["lines"] == g["expected"] and not g.get("note") and g["msgs"] <= 20
+            and g["time"] <= p["time"])
+
+
+GOALS = {
+    "start": ("≤ 150 ms and ≤ ⅓ of ipykernel",
+              lambda g, p: g["median"] <= 0.150 and g["median"] <= p["median"] / 3),
+    "roundtrip": ("≤ 1 ms and ≤ ½ of ipykernel",
+                  lambda g, p: g["median"] <= 0.001 and g["median"] <= p["median"] / 2),
+    "lines": ("all delivered, no slower than ipykernel, ≤ 20 messages", _lines_goal),
+    "interrupt": ("≤ 200 ms", lambda g, p: g["median"] <= 0.200),
+    "crash": ("≤ 500 ms", lambda g, p: g["median"] <= 0.500),
+    "memory-idle": ("≤ 40 MB, kernel + worker", lambda g, p: g["idle"] <= 40.0),
+    "memory-growth": ("bounded: last-interval growth ≤ 0.5 kB/cell",
+                      lambda g, p: last_slope_kb(g) <= 0.5),
+}
+
+
+def table_rows(results, cfg):
+    """Build (metric, go, py, ratio, goal) rows from results[row][kernel] = dict or Exception."""
+    out = []
+
+    def get(row, kern):
+        return results.get(row, {}).get(kern)
+
+    def add(row, label, fmt, key, show_note=False, goal=None):
+        g, p = get(row, GO), get(row, PY)
+
+        def cell(r):
+            if r is None:
+                return "not run"
+            if isinstance(r, Exception):
+                return f"failed: {r}"
+            v = fmt(r)
+            note = r.get("note")
+            return f"{v}; {note}" if note and show_note else v
+
+        gv = g.get(key) if isinstance(g, dict) else None
+        pv = p.get(key) if isinstance(p, dict) else None
+        gtext = ""
+        if goal:
+            text, check = GOALS[goal]
+            verdict = "?"
+            if isinstance(g, dict):
+                try:
+                    verdict = "met" if check(g, p if isinstance(p, dict) else None) else "MISSED"
+                except Exception:  # needs the ipykernel figure that is missing
+                    verdict = "?"
+            gtext = f"{text}: {verdict}"
+        out.append((label, cell(g), cell(p), ratio(gv, pv) if isinstance(gv, (int, float)) else "—", gtext))
+
+    add("start", f"1. start → kernel_info_reply (median of {cfg['starts']})",
+        lambda r: f"{ms(r['median'])} (in order: {', '.join(ms(x) for x in r['all'])}; uncounted warm-up {ms(r['cold'])})",
+        "median",
+        goal="start")
+    add("start", f"1. start → first `1` execute_result (median of {cfg['starts']})",
+        lambda r: ms(r["first"]), "first")
+    add("roundtrip", f"2. round trip `1`, median of {cfg['roundtrips']}", lambda r: ms(r["median"]), "median",
+        goal="roundtrip")
+    add("roundtrip", f"2. round trip `1`, p99 of {cfg['roundtrips']}", lambda r: ms(r["p99"]), "p99")
+    add("roundtrip", "2. (bench client's own CPU time per round trip)", lambda r: ms(r["client_cpu"]),
+        "client_cpu")
+    add("complete", f"3. completion latency (median of {cfg['completions']})",
+        lambda r: ms(r["median"]), "median")
+    add("lines", f"4. {cfg['lines']:,}-line cell: time (median of {cfg['line_reps']})",
+        lambda r: ms(r["time"]) + (" (" + ", ".join(ms(x) for x in r["times"]) + ")" if len(r["times"]) > 1 else ""),
+        "time", goal="lines")
+    add("lines", f"4. {cfg['lines']:,}-line cell: lines delivered (worst run)",
+        lambda r: f"{r['lines']:,} / {r['expected']:,}" + (f" ({r['note']})" if r.get("note") else ""),
+        "lines")
+    add("lines", f"4. {cfg['lines']:,}-line cell: iopub stream messages (most)", lambda r: f"{r['msgs']:,}", "msgs")
+    add("fanout", f"5. {cfg['goroutines']:,}-goroutine / asyncio-task fan-out cell",
+        lambda r: ms(r["time"]), "time")
+    add("interrupt", f"6. interrupt busy loop → reply+idle (median of {cfg['interrupts']})",
+        lambda r: f"{ms(r['median'])} (max {ms(r['max'])})", "median", show_note=True, goal="interrupt")
+    add("crash", f"7. crash → next cell `1` result (median of {cfg['crashes']})",
+        lambda r: f"{ms(r['median'])} (max {ms(r['max'])})", "median", goal="crash")
+    add("crash", "7. where the crash was reported", lambda r: r["note"], "note")
+
+    def split(r, key):
+        own, kids = r[key]
+        return f" = {own:.1f} kernel + {kids:.1f} children" if r["procs"] > 1 else ""
+
+    add("memory", "8. idle RSS, kernel + children",
+        lambda r: f"{mib(r['idle'])} ({r['procs']} proc{split(r, 'idle_split')})", "idle", goal="memory-idle")
+    add("memory", f"8. RSS after {cfg['mem_cells']:,} cells `1`",
+        lambda r: f"{mib(r['after'])}{split(r, 'after_split')}", "after")
+    add("memory", f"8. RSS growth over {cfg['mem_cells']:,} cells (MB at checkpoints)",
+        lambda r: f"{r['growth']:+.1f} MB (" + ", ".join(f"{m[0]:,}: {m[1]:.1f}" for m in r["marks"]) + ")",
+        "growth")
+    if any(isinstance(get("memory", x), dict) and get("memory", x)["procs"] > 1 for x in (GO, PY)):
+        add("memory", "8. … of which kernel process / children, MB at checkpoints",
+            lambda r: ", ".join(f"{m[0]:,}: {m[2]:.1f} / {m[3]:.1f}" for m in r["marks"])
+            if r["procs"] > 1 else "one process", "split")
+    add("memory", "8. growth per cell over the last checkpoint interval",
+        lambda r: f"{last_slope_kb(r):.2f} kB/cell", "slope", goal="memory-growth")
+    return out
+
+
+HEADS = ("metric", GO, PY, "go/py", "goal (gokernel)")
+
+
+def render_text(rows):
+    w = [max(len(HEADS[i]), *(len(r[i]) for r in rows)) for i in range(5)]
+    line = "  ".join(h.ljust(w[i]) for i, h in enumerate(HEADS))
+    out = [line, "  ".join("-" * x for x in w)]
+    for r in rows:
+        out.append("  ".join(r[i].ljust(w[i]) for i in range(5)).rstrip())
+    return "\n".join(out)
+
+
+def render_md(rows):
+    out = ["| " + " | ".join(HEADS) + " |", "| --- | --- | --- | --- | --- |"]
+    for r in rows:
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in r) + " |")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# machine description
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=20).stdout.strip()
+    except Exception as e:
+        return f"? ({e})"
+
+
+def machine(gobin):
+    cpu = "?"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        import ipykernel
+        ipyv = ipykernel.__version__
+    except Exception:
+        ipyv = "?"
+    return [
+        ("CPU", f"{cpu}, {os.cpu_count()} logical cores"),
+        ("memory", mem),
+        ("OS", f"{platform.system()} {platform.release()} ({sh(['sh', '-c', '. /etc/os-release; echo $PRETTY_NAME'])})"),
+        ("Go", sh(["go", "version"]) or "not on PATH"),
+        ("gokernel", f"{sh([str(gobin), 'version'])} ({gobin}); bench.py from tree "
+                     f"{sh(['git', '-C', str(REPO_ROOT), 'describe', '--always', '--dirty'])}"),
+        ("ipykernel", f"{ipyv}, Python {platform.python_version()} ({sys.executable})"),
+        ("jupyter_client / pyzmq / libzmq", f"{jupyter_client.__version__} / {zmq.__version__} / {zmq.zmq_version()}"),
+        ("load average at start", " ".join(f"{x:.2f}" for x in os.getloadavg())),
+    ]
+
+
+# --------------------------------------------------------------------------
+
+def setup_kernels(tmp, gobin):
+    prefix = tmp / "prefix"
+    subprocess.run([str(gobin), "install", "--prefix", str(prefix), "--name", "bench-gokernel"],
+                   check=True, capture_output=True, timeout=60)
+    pyspec = prefix / "share/jupyter/kernels/bench-ipykernel"
+    pyspec.mkdir(parents=True)
+    (pyspec / "kernel.json").write_text(json.dumps({
+        "argv": ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (ipykernel, bench)", "language": "python"}))
+    os.environ["JUPYTER_PATH"] = str(prefix / "share/jupyter") + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    # a private runtime dir for connection files
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(tmp / "runtime")
+    return {GO: "bench-gokernel", PY: "bench-ipykernel"}
+
+
+def find_gokernel(tmp):
+    b = os.environ.get("GOKERNEL_BIN")
+    if b:
+        p = Path(b).resolve()
+        if not p.is_file():
+            sys.exit(f"GOKERNEL_BIN={b} does not exist")
+        return p
+    out = tmp / "gokernel"
+    print("building gokernel (set GOKERNEL_BIN to skip)…", file=sys.stderr)
+    subprocess.run(["go", "build", "-o", str(out), "./kernel/cmd/gokernel"], cwd=REPO_ROOT,
+                   check=True, timeout=600)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="tiny sizes, every row, < 60 s (for CI)")
+    ap.add_argument("--markdown", metavar="FILE", help="also write the results as Markdown")
+    ap.add_argument("--rows", help="comma-separated subset of rows: " + ",".join(r for r, _ in ROWS))
+    ap.add_argument("--kernels", default=f"{GO},{PY}", help=f"subset of {GO},{PY}")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=N",
+                    help="override a size: " + ", ".join(FULL))
+    ap.add_argument("--keep-logs", action="store_true", help="keep the kernels' stderr logs")
+    args = ap.parse_args()
+    cfg = dict(QUICK if args.quick else FULL)
+    for kv in args.set:
+        key, _, val = kv.partition("=")
+        if key not in cfg or not val.isdigit() or int(val) < 1:
+            ap.error(f"--set {kv}: want KEY=N with KEY in {', '.join(cfg)}")
+        cfg[key] = int(val)
+    global CELL_TIMEOUT, STARTUP_TIMEOUT
+    if args.quick:
+        CELL_TIMEOUT, STARTUP_TIMEOUT = 20.0, 15.0
+    wanted_rows = set(args.rows.split(",")) if args.rows else None
+    if wanted_rows and wanted_rows - {r for r, _ in ROWS}:
+        ap.error(f"--rows: unknown {', '.join(sorted(wanted_rows - {r for r, _ in ROWS}))}")
+    kernels = [x for x in (GO, PY) if x in args.kernels.split(",")]
+    if not kernels or set(args.kernels.split(",")) - {GO, PY}:
+        ap.error(f"--kernels: want {GO}, {PY} or both")
+
+    tmp = Path(tempfile.mkdtemp(prefix="gokernel-bench-"))
+    gobin = find_gokernel(tmp)
+    names = setup_kernels(tmp, gobin)
+    logdir = tmp / "logs"
+    logdir.mkdir()
+
+    started = time.time()
+    mach = machine(gobin)
+    mode = "quick" if args.quick else "full"
+    header = [f"gokernel benchmark ({mode} mode), {time.strftime('%Y-%m-%d %H:%M:%S %Z')}"]
+    header += [f"  {k}: {v}" for k, v in mach]
+    print("\n".join(header), flush=True)
+
+    ks = {kern: Kernel(kern, names[kern], logdir) for kern in kernels}
+    results = {}
+    failed = []
+    try:
+        for row, fn in ROWS:
+            if wanted_rows and row not in wanted_rows:
+                continue
+            results[row] = {}
+            for kern in kernels:
+                k = ks[kern]
+                t0 = time.perf_counter()
+                try:
+                    if k.start_failures >= 2:
+                        raise RowFailed("skipped: the kernel failed to start twice")
+                    results[row][kern] = fn(k, cfg, kern)
+                    status = "ok"
+                except Exception as e:  # a row failing never stops the run
+                    if not isinstance(e, RowFailed):
+                        e = RowFailed(f"{type(e).__name__}: {e}")
+                        if os.environ.get("BENCH_DEBUG"):
+                            traceback.print_exc()
+                    if isinstance(e, StartFailed):
+                        k.start_failures += 1
+                    results[row][kern] = e
+                    failed.append((row, kern, str(e)))
+                    status = f"FAILED: {e}"
+                    # leave a clean kernel for the next row
+                    try:
+                        k.stop()
+                    except Exception:
+                        pass
+                print(f"  [{row:9s} {kern:9s} {time.perf_counter() - t0:6.1f} s] {status}",
+                      file=sys.stderr, flush=True)
+    finally:
+        for k in ks.values():
+            try:
+                k.stop()
+            except Exception:
+                pass
+
+    load_end = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    rows = [r for r in table_rows(results, cfg) if not r[1] == r[2] == "not run"]
+    elapsed = time.time() - started
+    print()
+    print(render_text(rows))
+    print(f"\nload average at end: {load_end}; wall time {elapsed:.0f} s")
+    if failed:
+        print(f"\n{len(failed)} row(s) failed to run:")
+        for row, kern, why in failed:
+            print(f"  {row} / {kern}: {why}")
+
+    if args.markdown:
+        cmd = " ".join([sys.executable] + sys.argv)
+        md = [f"### Results ({mode} mode, {time.strftime('%Y-%m-%d %H:%M %Z')})", "",
+              f"Command: `GOKERNEL_BIN={gobin} {cmd}`", "", "Machine:", ""]
+        md += [f"- {k}: {v}" for k, v in mach]
+        md += [f"- load average at end: {load_end}", f"- wall time: {elapsed:.0f} s", "",
+               render_md(rows), "", "Definitions:", ""]
+        md += [f"- **{name}**: {doc}" for name, doc in ROW_DOCS]
+        if failed:
+            md += ["", "Rows that failed to run:", ""] + [f"- {r} / {k}: {w}" for r, k, w in failed]
+        Path(args.markdown).write_text("\n".join(md) + "\n")
+
+    if args.keep_logs:
+        print(f"kernel logs kept in {logdir}", file=sys.stderr)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
