@@ -152,12 +152,21 @@ func (t *Tracker) Stop(c *Cell) {
 		t.stopping.Add(1)
 		go func() { // once c's goroutines are gone, Poll is cheap again
 			for c.running.Load() > 0 {
-				time.Sleep(50 * time.Millisecond)
+				time.Sleep(20 * time.Millisecond)
 			}
-			time.Sleep(time.Second) // the cell's main goroutine unwinds too
 			t.stopping.Add(-1)
 		}()
 	})
+}
+
+// Run runs f as the cell's main goroutine: it belongs to c, and counts as
+// one of c's running goroutines until f returns.
+func (t *Tracker) Run(c *Cell, f func()) {
+	c.running.Add(1)
+	defer c.running.Add(-1)
+	t.Enter(c)
+	defer t.Leave()
+	f()
 }
 
 // StopAll interrupts every cell (used before a %reset-style restart).

@@ -174,13 +174,16 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) engine.Result {
 	defer cancel()
 	results := make(chan engine.Result, 1)
 	go func() {
-		w.tracker.Enter(cell)
-		defer func() {
-			if r := recover(); r != nil { // the engine recovers; this is a last guard
-				results <- engine.Result{Err: &ipc.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}
-			}
-		}()
-		results <- w.eng.Execute(ctx, q.Code)
+		var res engine.Result
+		w.tracker.Run(cell, func() {
+			defer func() {
+				if r := recover(); r != nil { // the engine recovers; this is a last guard
+					res = engine.Result{Err: &ipc.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}
+				}
+			}()
+			res = w.eng.Execute(ctx, q.Code)
+		})
+		results <- res // after Run: the cell's own goroutine no longer counts as running
 	}()
 
 	tick := time.NewTicker(deadlockEvery)

@@ -1,0 +1,305 @@
+"""Goroutines that outlive their cell, and a kernel that survives them.
+
+One test per behaviour of the issue "Goroutines that outlive their cell":
+what a frontend sees on iopub and shell, parent headers included.
+"""
+
+import threading
+import time
+
+import pytest
+
+from conftest import TIMEOUT, collect_iopub, execute, execute_ok, flush_iopub
+
+
+def late_output(kc, parent_id, want, timeout=TIMEOUT):
+    """Stream text that arrives for parent_id after its cell went idle, until
+    `want` is in it."""
+    text = ""
+    deadline = time.monotonic() + timeout
+    while want not in text:
+        assert time.monotonic() < deadline, f"{want!r} never arrived for {parent_id}; got {text!r}"
+        for msg in flush_iopub(kc, quiet=0.1):
+            if msg["msg_type"] == "stream" and msg["parent_header"].get("msg_id") == parent_id:
+                text += msg["content"]["text"]
+    return text
+
+
+def interrupt_after(km, delay):
+    timer = threading.Timer(delay, km.interrupt_kernel)
+    timer.start()
+    return timer
+
+
+# -- tracking -------------------------------------------------------------
+
+
+def test_cell_says_when_goroutines_keep_running(kernel):
+    _, kc = kernel
+    execute_ok(kc, "block := make(chan bool)")
+    ex = execute_ok(kc, "go func() { <-block }()")
+    assert "1 goroutine is still running" in ex.stream("stderr")
+    execute_ok(kc, "close(block)")
+    ex = execute_ok(kc, "go func() {}()\nimport \"time\"\ntime.Sleep(50 * time.Millisecond)")
+    assert "still running" not in ex.stream("stderr")
+
+
+# -- output routing ---------------------------------------------------------
+
+
+def test_background_output_goes_to_the_starting_cell(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "fmt"\nimport "time"')
+    starter = execute_ok(
+        kc, 'go func() { time.Sleep(300 * time.Millisecond); fmt.Println("from the background") }()'
+    )
+    # Another cell runs while the goroutine prints: the line must not land there.
+    other = execute_ok(kc, "time.Sleep(600 * time.Millisecond)")
+    assert "from the background" not in other.stream()
+    seen = [
+        m for m in other.others
+        if m["msg_type"] == "stream" and "from the background" in m["content"]["text"]
+    ]
+    if seen:
+        assert seen[0]["parent_header"]["msg_id"] == starter.msg_id
+    else:
+        late_output(kc, starter.msg_id, "from the background")
+
+
+def test_background_output_while_idle(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "fmt"\nimport "time"')
+    starter = execute_ok(
+        kc, 'go func() { for i := 0; i < 3; i++ { time.Sleep(100 * time.Millisecond); fmt.Println("tick", i) } }()'
+    )
+    text = late_output(kc, starter.msg_id, "tick 2")
+    assert text.splitlines() == ["tick 0", "tick 1", "tick 2"]
+
+
+def test_concurrent_lines_are_never_split(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "fmt"\nimport "sync"')
+    code = """
+var wg sync.WaitGroup
+for g := 0; g < 8; g++ {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 500; i++ {
+			fmt.Printf("goroutine %d line %03d end\\n", g, i)
+		}
+	}()
+}
+wg.Wait()
+"""
+    ex = execute_ok(kc, code)
+    lines = ex.stream().splitlines()
+    assert len(lines) == 8 * 500
+    assert all(l.startswith("goroutine ") and l.endswith(" end") for l in lines), "a line was split"
+    for g in range(8):
+        mine = [l for l in lines if l.startswith(f"goroutine {g} ")]
+        assert mine == [f"goroutine {g} line {i:03d} end" for i in range(500)]
+
+
+def test_many_lines_arrive_in_few_messages(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "fmt"')
+    ex = execute_ok(kc, "for i := 0; i < 100000; i++ { fmt.Println(i) }", timeout=60)
+    streams = ex.of_type("stream")
+    assert ex.stream().split() == [str(i) for i in range(100000)]
+    assert len(streams) <= 20, f"{len(streams)} stream messages"
+
+
+# -- panics -------------------------------------------------------------------
+
+
+def test_goroutine_panic_is_reported_in_its_cell_and_state_survives(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "time"\nsurvivor := 41\nalive := 0\ngo func() { for { alive++; time.Sleep(time.Millisecond) } }()')
+    starter = execute(kc, 'go func() { panic("boom in a goroutine") }()\ntime.Sleep(200 * time.Millisecond)')
+    text = starter.stream("stderr")
+    if "panic: boom" not in text:
+        text += late_output(kc, starter.msg_id, "panic: boom")
+    assert "panic: boom in a goroutine" in text
+    assert "goroutine " in text
+    assert execute_ok(kc, "survivor + 1").result == "42"
+    # the older goroutine still runs
+    assert execute_ok(kc, "a := alive\ntime.Sleep(50 * time.Millisecond)\nalive > a").result == "true"
+
+
+# -- interrupt --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "for {}",
+        "<-make(chan int)",
+        "select {}",
+        "time.Sleep(time.Hour)",
+        "var wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()",
+        "v := <-make(chan int)\nv",
+    ],
+    ids=["busy loop", "receive", "empty select", "sleep", "waitgroup", "receive into a variable"],
+)
+def test_interrupt_stops_the_cell_within_a_second(fresh_kernel, code):
+    km, kc = fresh_kernel
+    execute_ok(kc, 'import "time"\nimport "sync"\nkept := "still here"')
+    interrupt_after(km, 0.5)
+    t0 = time.monotonic()
+    ex = execute(kc, code)
+    elapsed = time.monotonic() - t0 - 0.5
+    assert ex.status == "error" and ex.reply["content"]["ename"] == "interrupt", ex.reply["content"]
+    assert elapsed < 1.0, f"stopped {elapsed:.2f}s after the interrupt"
+    assert execute_ok(kc, "kept").result == '"still here"'
+
+
+def test_interrupt_keeps_earlier_goroutines_and_stops_the_cells_own(fresh_kernel):
+    km, kc = fresh_kernel
+    execute_ok(kc, 'import "time"\nold, mine := 0, 0')
+    execute_ok(kc, "go func() { for { old++; time.Sleep(time.Millisecond) } }()")
+    interrupt_after(km, 0.5)
+    ex = execute(kc, "go func() { for { mine++; time.Sleep(time.Millisecond) } }()\nselect {}")
+    assert ex.reply["content"]["ename"] == "interrupt"
+    ex = execute_ok(kc, "o, m := old, mine\ntime.Sleep(100 * time.Millisecond)\n[]bool{old > o, mine == m}")
+    assert ex.result == "[true true]"
+
+
+def test_interrupt_cycles_return_to_baseline_and_lose_no_value(fresh_kernel):
+    km, kc = fresh_kernel
+    execute_ok(kc, 'import "runtime"\nimport "time"\nch := make(chan int)')
+    time.sleep(0.2)
+    base = int(execute_ok(kc, "runtime.NumGoroutine()").result)
+    for _ in range(100):
+        interrupt_after(km, 0.05)
+        ex = execute(kc, "go func() { <-ch }()\n<-ch")
+        assert ex.status == "error", ex.reply["content"]
+    time.sleep(0.5)
+    after = int(execute_ok(kc, "runtime.NumGoroutine()").result)
+    assert after <= base + 2, f"{after} goroutines after 100 interrupts, {base} before"
+    # a value sent now reaches the receiver that asks for it, not a leftover
+    execute_ok(kc, "go func() { ch <- 42 }()")
+    assert execute_ok(kc, "<-ch").result == "42"
+
+
+# -- deadlock ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "ch := make(chan int)\nch <- 1",
+        'import "sync"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()',
+        'import "sync"\nvar a, b sync.Mutex\na.Lock()\ngo func() { b.Lock(); a.Lock() }()\nimport "time"\ntime.Sleep(50 * time.Millisecond)\nb.Lock()',
+        "c1, c2 := make(chan int), make(chan int)\ngo func() { <-c1; c2 <- 1 }()\n<-c2\nc1 <- 1",
+    ],
+    ids=["send nobody receives", "waitgroup never done", "mutexes in opposite order", "all blocked on channels"],
+)
+def test_deadlock_is_reported_like_go(fresh_kernel, code):
+    _, kc = fresh_kernel
+    t0 = time.monotonic()
+    ex = execute(kc, code)
+    elapsed = time.monotonic() - t0
+    c = ex.reply["content"]
+    assert c["status"] == "error" and c["ename"] == "fatal error", c
+    assert c["evalue"] == "all goroutines are asleep - deadlock!"
+    assert any("started in In[" in line for line in c["traceback"]), c["traceback"]
+    assert elapsed < 3.5, f"reported after {elapsed:.1f}s"
+    assert execute_ok(kc, "1 + 1").result == "2"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "<-time.After(2 * time.Second)\n1",
+        "time.Sleep(2 * time.Second)\n1",
+        "t := time.NewTicker(500 * time.Millisecond)\n<-t.C\n<-t.C\n<-t.C\nt.Stop()\n1",
+    ],
+    ids=["time.After", "time.Sleep", "ticker"],
+)
+def test_waiting_on_a_timer_is_not_a_deadlock(kernel, code):
+    _, kc = kernel
+    execute_ok(kc, 'import "time"')
+    assert execute_ok(kc, code).result == "1"
+
+
+# -- fatal errors, exits ------------------------------------------------------
+
+
+def test_fatal_error_restarts_the_worker_and_restores_declarations(fresh_kernel):
+    _, kc = fresh_kernel
+    execute_ok(kc, 'import "strings"')
+    execute_ok(kc, "const greeting = \"hi\"\ntype Pair struct{ A, B int }\nfunc shout(s string) string { return strings.ToUpper(s) }")
+    execute_ok(kc, "results := []int{1, 2}")
+    ex = execute(kc, "func down(n int) int { return down(n+1) + 1 }\ndown(0)", timeout=60)
+    c = ex.reply["content"]
+    assert c["status"] == "error" and c["ename"] == "fatal error" and c["evalue"] == "stack overflow", c
+    tb = "\n".join(c["traceback"])
+    assert "exit status 2" in tb and "lost: results" in tb and "re-run cells [3]" in tb, tb
+    assert execute_ok(kc, "shout(greeting)").result == '"HI"'
+    assert execute_ok(kc, "Pair{1, 2}.B").result == "2"
+    assert execute(kc, "results").status == "error"
+
+
+def test_concurrent_map_writes_is_reported_and_survived(fresh_kernel):
+    _, kc = fresh_kernel
+    execute_ok(kc, 'import "time"')
+    code = """
+m := map[int]int{}
+for g := 0; g < 4; g++ {
+	go func() {
+		for i := 0; ; i++ {
+			m[i%100] = i
+		}
+	}()
+}
+time.Sleep(5 * time.Second)
+"""
+    ex = execute(kc, code, timeout=60)
+    c = ex.reply["content"]
+    assert c["status"] == "error" and c["ename"] == "fatal error", c
+    assert "concurrent map" in c["evalue"], c["evalue"]
+    assert execute_ok(kc, "2 * 21").result == "42"
+
+
+def test_os_exit_and_log_fatal(fresh_kernel):
+    _, kc = fresh_kernel
+    execute_ok(kc, 'import "os"\nimport "log"')
+    ex = execute(kc, "os.Exit(3)")
+    assert ex.reply["content"]["evalue"] == "exit status 3"
+    ex = execute(kc, 'log.Fatal("cannot go on")')
+    assert ex.reply["content"]["evalue"] == "exit status 1"
+    assert "cannot go on" in ex.stream("stderr")
+    assert execute_ok(kc, "1 + 1").result == "2"
+
+
+# -- stdin ---------------------------------------------------------------------
+
+
+def test_scan_asks_the_frontend_for_input(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "fmt"\nimport "bufio"\nimport "os"')
+    msg_id = kc.execute(
+        'var name string\nfmt.Print("Name: ")\nfmt.Scanln(&name)\n'
+        'line, _ := bufio.NewReader(os.Stdin).ReadString(\'\\n\')\nname + "/" + line',
+        allow_stdin=True,
+    )
+    prompts = []
+    for answer in ["Gopher", "second line"]:
+        req = kc.get_stdin_msg(timeout=TIMEOUT)
+        assert req["msg_type"] == "input_request"
+        assert req["parent_header"]["msg_id"] == msg_id
+        prompts.append(req["content"]["prompt"])
+        kc.input(answer)
+    msgs, _ = collect_iopub(kc, msg_id)
+    results = [m for m in msgs if m["msg_type"] == "execute_result"]
+    assert results and results[0]["content"]["data"]["text/plain"] == '"Gopher/second line\\n"'
+    printed = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream")
+    assert "Name: " in printed
+
+
+def test_scan_without_frontend_input_fails_clearly(kernel):
+    _, kc = kernel
+    execute_ok(kc, 'import "fmt"')
+    ex = execute_ok(kc, "var n int\n_, err := fmt.Scan(&n)\nerr", allow_stdin=False)
+    assert "allow_stdin is false" in ex.result
