@@ -1,6 +1,7 @@
 package assist
 
 import (
+	"github.com/gokernel/gokernel/kernel/ipc"
 	"slices"
 	"strings"
 	"testing"
@@ -68,8 +69,11 @@ func TestInspect(t *testing.T) {
 		cursor int
 		want   string // "" means not found
 	}{
-		{"fmt.Println", 5, "func fmt.Println(...interface {}) (int, error)"},
-		{"fmt.Println(1)", 6, "func fmt.Println"},
+		// With the Go sources (go/doc): the declaration and its doc comment.
+		{"fmt.Println", 5, "func Println(a ...any) (n int, err error)\n\nPrintln formats"},
+		{"fmt.Println(1)", 6, "func Println"},
+		{"strings.Builder.WriteString", 20, "func (b *Builder) WriteString(s string) (int, error)"},
+		{"time.Second", 7, "Second"},
 		{"strings", 3, `package strings // import "strings"`},
 		{"rand", 2, `import "math/rand"`},
 		{"nosuch.Thing", 3, ""},
@@ -85,5 +89,75 @@ func TestInspect(t *testing.T) {
 		if text, _ := data["text/plain"].(string); !found || !strings.Contains(text, tt.want) {
 			t.Errorf("Inspect(%q) = %q, want it to contain %q", tt.code, text, tt.want)
 		}
+	}
+}
+
+func TestCompleteKinds(t *testing.T) {
+	a := New()
+	a.Learn([]string{"p", "total"})
+	a.LearnTypes(map[string]*ipc.TypeInfo{"p": {Type: "Point", Members: []ipc.Member{
+		{Name: "Move", Kind: "method", Signature: "func(dx int)"}, {Name: "X", Kind: "field", Signature: "int"}}}})
+	tests := []struct {
+		code       string
+		cursor     int // -1: end
+		want       []string
+		start, end int
+	}{
+		{`import "net/ht`, -1, []string{"net/http", "net/http/cgi", "net/http/cookiejar", "net/http/fcgi", "net/http/httptest", "net/http/httptrace", "net/http/httputil", "net/http/pprof"}, 8, 14},
+		{`import "gokernel/`, -1, []string{"gokernel/display"}, 8, 17},
+		{"import (\n\t\"fmt\"\n\t\"stri", -1, []string{"strings"}, 18, 22},
+		{"import (\n\tm \"math/ra", -1, []string{"math/rand", "math/rand/v2"}, 13, 20},
+		{`x := "fmt`, -1, []string{"fmt"}, 6, 9}, // not an import: the word
+		{`p.`, -1, []string{"Move", "X"}, 2, 2},
+		{`p.M`, -1, []string{"Move"}, 2, 3},
+		{`display.Prog`, -1, []string{"Progress"}, 8, 12},
+		{`%ti`, -1, []string{"%time", "%timeit"}, 0, 3},
+		{`%%wr`, -1, []string{"%%writefile"}, 0, 4},
+		{"x := 1\n%go", -1, []string{"%gomaxprocs", "%goroutines"}, 7, 10},
+		{`tot`, -1, []string{"total"}, 0, 3},
+		{`ret`, -1, []string{"return"}, 0, 3},
+	}
+	for _, tt := range tests {
+		cursor := tt.cursor
+		if cursor < 0 {
+			cursor = len([]rune(tt.code))
+		}
+		got, start, end, md := a.Complete(tt.code, cursor)
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") || start != tt.start || end != tt.end {
+			t.Errorf("Complete(%q) = %v [%d:%d], want %v [%d:%d]", tt.code, got, start, end, tt.want, tt.start, tt.end)
+		}
+		types, _ := md["_jupyter_types_experimental"].([]map[string]any)
+		if len(types) != len(got) {
+			t.Errorf("Complete(%q): %d types for %d matches", tt.code, len(types), len(got))
+		}
+	}
+	_, _, _, md := a.Complete("p.M", 3)
+	if ty := md["_jupyter_types_experimental"].([]map[string]any); ty[0]["type"] != "function" || ty[0]["signature"] != "func(dx int)" {
+		t.Errorf("types metadata: %v", ty)
+	}
+	a.Learn([]string{"fmt", "twice"})
+	if a.NameAt("p.X", 3) != "p" || a.NameAt("fmt.Println", 11) != "" || a.NameAt("fmt", 3) != "" || a.NameAt("twice(2)", 2) != "twice" {
+		t.Errorf("NameAt")
+	}
+}
+
+// BenchmarkComplete measures completion latency (the target is a median
+// under 20 ms): go test ./kernel/assist -bench Complete
+func BenchmarkComplete(b *testing.B) {
+	a := New()
+	for _, code := range []string{"fmt.Pr", `import "net/ht`, "ret", "%ti", "display."} {
+		b.Run(code, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				a.Complete(code, len(code))
+			}
+		})
+	}
+}
+
+func BenchmarkInspectDoc(b *testing.B) {
+	a := New()
+	a.Inspect("fmt.Println", 5, 0) // parse fmt once
+	for i := 0; i < b.N; i++ {
+		a.Inspect("fmt.Println", 5, 0)
 	}
 }

@@ -10,6 +10,12 @@
 //     requests are answered at once, also while a cell runs;
 //   - after a cell fails with stop_on_error, execute requests already queued
 //     are answered "aborted" without running;
+//   - display events of a cell are published as display_data, or
+//     update_display_data when they update a display_id (in transient),
+//     and clear_output, with the cell's execute_request as parent;
+//     execute_reply carries the worker's payload ("page" for `name?`);
+//   - inspect_request asks the Executor about the session's own names
+//     (ValueInspector) before the Assistant's standard-library docs;
 //   - a message that fails its signature check or cannot be decoded is
 //     dropped with a log line; an unknown message type is logged; nothing a
 //     client sends stops the kernel.
@@ -44,6 +50,25 @@ type Assistant interface {
 	Inspect(code string, cursor, detail int) (data map[string]any, found bool)
 	// Learn adds names that cells defined, for completion.
 	Learn(names []string)
+}
+
+// ValueInspector is implemented by an Executor that can describe the
+// session's own names (variables, functions, types) from the live worker;
+// *supervisor.Supervisor does.
+type ValueInspector interface {
+	InspectValue(name string) (string, bool)
+}
+
+// TypeLearner is implemented by an Assistant that completes "x." for the
+// session's variables from the types cells report (ipc.Event.Types).
+type TypeLearner interface {
+	LearnTypes(types map[string]*ipc.TypeInfo)
+}
+
+// NameFinder is implemented by an Assistant that can say which name the
+// cursor is on, for inspecting it in the worker.
+type NameFinder interface {
+	NameAt(code string, cursor int) string
 }
 
 // Options configure a Kernel.
@@ -324,7 +349,22 @@ func (k *Kernel) inspect(msg *wire.Message) (string, any) {
 	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
 		cursor = *c.CursorPos
 	}
-	data, found := k.opt.Assistant.Inspect(c.Code, cursor, c.DetailLevel)
+	var data map[string]any
+	found := false
+	// The session's own names first (a variable may shadow a package name),
+	// then the standard library's.
+	if nf, ok := k.opt.Assistant.(NameFinder); ok {
+		if vi, ok := k.exec.(ValueInspector); ok {
+			if name := nf.NameAt(c.Code, cursor); name != "" {
+				if text, ok := vi.InspectValue(name); ok {
+					data, found = map[string]any{"text/plain": text}, true
+				}
+			}
+		}
+	}
+	if !found {
+		data, found = k.opt.Assistant.Inspect(c.Code, cursor, c.DetailLevel)
+	}
 	if data == nil {
 		data = map[string]any{}
 	}
@@ -387,7 +427,17 @@ func (k *Kernel) workerEvent(ev *ipc.Event) {
 		if md == nil {
 			md = map[string]any{}
 		}
-		k.pub.Publish(parent, "display_data", map[string]any{"data": ev.Data, "metadata": md, "transient": map[string]any{}})
+		transient := map[string]any{}
+		if ev.DisplayID != "" {
+			transient["display_id"] = ev.DisplayID
+		}
+		msgType := "display_data"
+		if ev.Update {
+			msgType = "update_display_data"
+		}
+		k.pub.Publish(parent, msgType, map[string]any{"data": ev.Data, "metadata": md, "transient": transient})
+	case ipc.EvClear:
+		k.pub.Publish(parent, "clear_output", map[string]any{"wait": ev.Wait})
 	default:
 		k.opt.Log("worker: unexpected event %q", ev.Ev)
 	}

@@ -60,6 +60,13 @@ func (f *fakeExec) Execute(q *ipc.Request) *ipc.Event {
 	case strings.HasPrefix(q.Code, "print "):
 		f.sink(&ipc.Event{Ev: ipc.EvStream, ID: q.ID, Name: "stdout", Text: strings.TrimPrefix(q.Code, "print ") + "\n"})
 		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK}
+	case q.Code == "display":
+		f.sink(&ipc.Event{Ev: ipc.EvStream, ID: q.ID, Name: "stdout", Text: "first\n"})
+		f.sink(&ipc.Event{Ev: ipc.EvDisplay, ID: q.ID, Data: map[string]any{"text/html": "<b>0</b>"}, DisplayID: "d1"})
+		f.sink(&ipc.Event{Ev: ipc.EvDisplay, ID: q.ID, Data: map[string]any{"text/html": "<b>1</b>"}, DisplayID: "d1", Update: true})
+		f.sink(&ipc.Event{Ev: ipc.EvClear, ID: q.ID, Wait: true})
+		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK,
+			Payload: []map[string]any{{"source": "page", "data": map[string]any{"text/plain": "doc"}, "start": 0}}}
 	case q.Code == "fail":
 		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError,
 			Error: &ipc.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom"}}}
@@ -253,7 +260,7 @@ func TestRequestReplies(t *testing.T) {
 			}},
 		{"inspect found", false, "inspect_request", map[string]any{"code": "fmt.Println", "cursor_pos": 5, "detail_level": 0},
 			"inspect_reply", func(t *testing.T, c map[string]any) {
-				if c["found"] != true || !strings.Contains(fmt.Sprint(c["data"]), "func fmt.Println") {
+				if c["found"] != true || !strings.Contains(fmt.Sprint(c["data"]), "func Println(a ...any)") {
 					t.Errorf("%v", c)
 				}
 			}},
@@ -322,6 +329,28 @@ func TestExecuteMessageOrder(t *testing.T) {
 		if got := types(h.iopubUntilIdle(id)); got != tt.want {
 			t.Errorf("%s: iopub %s, want %s", tt.code, got, tt.want)
 		}
+	}
+}
+
+func TestDisplayMessages(t *testing.T) {
+	h := start(t)
+	id := h.send(h.shell, "execute_request", map[string]any{"code": "display"})
+	reply := content(t, h.recv(h.shell))
+	if p, _ := reply["payload"].([]any); len(p) != 1 || p[0].(map[string]any)["source"] != "page" {
+		t.Errorf("payload %v", reply["payload"])
+	}
+	msgs := h.iopubUntilIdle(id)
+	if got := types(msgs); got != "busy,execute_input,stream,display_data,update_display_data,clear_output,idle" {
+		t.Fatalf("iopub %s", got)
+	}
+	for _, m := range msgs[3:5] {
+		c := content(t, m)
+		if c["transient"].(map[string]any)["display_id"] != "d1" || parentID(t, m) != id {
+			t.Errorf("%s: %v", m.Header.MsgType, c)
+		}
+	}
+	if c := content(t, msgs[5]); c["wait"] != true {
+		t.Errorf("clear_output %v", c)
 	}
 }
 

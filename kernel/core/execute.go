@@ -1,6 +1,7 @@
 package core
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -17,6 +18,10 @@ type executeRequest struct {
 	AllowStdin      bool              `json:"allow_stdin"`
 	StopOnError     *bool             `json:"stop_on_error"`
 }
+
+// maxCellBytes bounds a cell's source: a larger one is refused with an error
+// reply instead of being parsed and interpreted.
+const maxCellBytes = 16 << 20
 
 // runCells executes cells one at a time, in arrival order.
 func (k *Kernel) runCells() {
@@ -46,8 +51,8 @@ func (k *Kernel) settle() {
 }
 
 const (
-	settleQuiet = 5 * time.Millisecond
-	settleMax   = 100 * time.Millisecond
+	settleQuiet = 10 * time.Millisecond
+	settleMax   = 200 * time.Millisecond
 )
 
 // execute runs one execute_request and reports whether it failed and whether
@@ -61,6 +66,15 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 		k.opt.Log("execute_request: bad content: %v", err)
 		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
 			"status": "error", "ename": "BadRequest", "evalue": err.Error(), "traceback": []string{err.Error()},
+			"execution_count": k.executionCount(),
+		})
+		return true, false
+	}
+	if len(c.Code) > maxCellBytes {
+		why := fmt.Sprintf("the cell is %.1f MB; the kernel runs cells of up to %d MB", float64(len(c.Code))/(1<<20), maxCellBytes>>20)
+		k.opt.Log("execute_request: %s", why)
+		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+			"status": "error", "ename": "cell too large", "evalue": why, "traceback": []string{why},
 			"execution_count": k.executionCount(),
 		})
 		return true, false
@@ -109,6 +123,9 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 		return true, stopOnError
 	}
 	k.opt.Assistant.Learn(ev.Names)
+	if tl, ok := k.opt.Assistant.(TypeLearner); ok && len(ev.Types) > 0 {
+		tl.LearnTypes(ev.Types)
+	}
 	if len(ev.Data) > 0 && !c.Silent {
 		md := ev.Metadata
 		if md == nil {
@@ -121,7 +138,7 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 		ue[name] = v
 	}
 	k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
-		"status": "ok", "execution_count": count, "user_expressions": ue, "payload": []any{},
+		"status": "ok", "execution_count": count, "user_expressions": ue, "payload": payload(ev.Payload),
 	})
 	return false, stopOnError
 }
@@ -139,14 +156,12 @@ func parentOnly(msg *wire.Message) *wire.Message {
 
 // abortQueued answers every execute request already waiting with "aborted",
 // so that a notebook's "run all" stops at the first failing cell.
+//
+// It takes only the requests queued when it starts: one that arrives while
+// the aborted replies go out may have been sent after the client saw them.
 func (k *Kernel) abortQueued() {
-	for {
-		select {
-		case msg := <-k.cells:
-			k.abort(msg)
-		default:
-			return
-		}
+	for n := len(k.cells); n > 0; n-- {
+		k.abort(<-k.cells)
 	}
 }
 
@@ -246,4 +261,14 @@ func (k *Kernel) historyRequest(msg *wire.Message) (string, any) {
 func globContains(pattern, s string) bool {
 	ok, _ := path.Match(strings.ReplaceAll(pattern, "/", "\x00"), strings.ReplaceAll(s, "/", "\x00"))
 	return ok
+}
+
+// payload is execute_reply's payload: the worker's (a "page" for `name?`),
+// never null.
+func payload(p []map[string]any) []any {
+	out := make([]any, 0, len(p))
+	for _, x := range p {
+		out = append(out, x)
+	}
+	return out
 }

@@ -25,6 +25,19 @@
 // element formatted the same way. A trailing call with no result, or to
 // fmt.Print*, fmt.Fprint*, log.*, print, println, panic, shows nothing; a
 // cell that does not end in an expression never shows a value.
+// Rich Out: a trailing image.Image adds image/png; a trailing expression
+// whose type has an HTML, Markdown or SVG method (func() string) adds
+// text/html, text/markdown or image/svg+xml (see richShow for how, given
+// yaegi's hidden methods).
+//
+// Host packages: cells can import "gokernel/display" (package display; its
+// events go to Options.Display). os.Getenv and its siblings are the worker
+// process's real environment, not yaegi's private one.
+//
+// Introspection (introspect.go): Names (%who), Describe (a variable's type,
+// fields and methods, for completion) and Inspect; they read the
+// interpreter and must not run while Execute runs, except Describe and
+// Names, which read no values.
 //
 // Errors: syntax errors (go/parser's wording) and compile errors (yaegi's
 // wording) point at the cell's own line and column; see toError for the
@@ -59,6 +72,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/sched"
@@ -76,6 +90,9 @@ type Options struct {
 	// goroutine; it must not return. Unset, they end the cell with
 	// "exit status N" and the interpreter lives on.
 	Exit func(code int)
+	// Display receives the events of the cells' "gokernel/display"
+	// package (package display); nil: they are dropped.
+	Display display.Sink
 }
 
 // Engine is one interpreter and the state cells build up in it.
@@ -89,10 +106,14 @@ type Engine struct {
 	vars    map[string]bool   // package-level variables user cells declared
 	funcs   map[string]*def   // func name or "T.M" -> definition
 	types   map[string]string // type name -> printed definition
+	// typeNames names the struct types user cells declared: yaegi gives
+	// them unnamed reflect types ("struct { X int }"), see typeName.
+	typeNames map[reflect.Type]string
 }
 
 type def struct {
 	cell int
+	sig  string // "func(x int) string", for %who, completion and inspection
 	src  string
 	refs map[string]bool // identifiers the body mentions
 }
@@ -119,7 +140,7 @@ func New(o Options) (*Engine, error) {
 		return nil, fmt.Errorf("engine: loading the standard library: %w", err)
 	}
 	e := &Engine{in: in, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
-		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}}
+		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}, typeNames: map[reflect.Type]string{}}
 	exit := func(code int) { panic(exitCode(code)) }
 	if o.Exit != nil {
 		exit = o.Exit
@@ -134,6 +155,18 @@ func New(o Options) (*Engine, error) {
 		"Stdin":  reflect.ValueOf(&stdin).Elem(),
 		"Stdout": reflect.ValueOf(&stdout).Elem(),
 		"Stderr": reflect.ValueOf(&stderrFile).Elem(),
+		// yaegi, unless Unrestricted, gives interpreted code a private
+		// environment (Options.Env, empty here) for os.Getenv and its
+		// siblings, so a cell would see no $HOME, $PATH or what %env sets.
+		// A cell runs as `go run` would: it sees and changes the worker
+		// process's real environment, which !cmd lines inherit too.
+		"Getenv":    reflect.ValueOf(os.Getenv),
+		"LookupEnv": reflect.ValueOf(os.LookupEnv),
+		"Setenv":    reflect.ValueOf(os.Setenv),
+		"Unsetenv":  reflect.ValueOf(os.Unsetenv),
+		"Environ":   reflect.ValueOf(os.Environ),
+		"ExpandEnv": reflect.ValueOf(os.ExpandEnv),
+		"Clearenv":  reflect.ValueOf(os.Clearenv),
 	}
 	osSyms["time/time"] = timeSymbols(o.Tracker)
 	osSyms["sync/sync"] = map[string]reflect.Value{"WaitGroup": reflect.ValueOf((*WaitGroup)(nil))}
@@ -156,6 +189,13 @@ func New(o Options) (*Engine, error) {
 	if err := in.Use(osSyms); err != nil {
 		return nil, fmt.Errorf("engine: loading overrides: %w", err)
 	}
+	sink := o.Display
+	if sink == nil {
+		sink = func(*ipc.Event) {}
+	}
+	if err := in.Use(display.New(sink).Symbols()); err != nil {
+		return nil, fmt.Errorf("engine: loading %s: %w", display.Path, err)
+	}
 	if _, err := e.eval(context.Background(), prelude); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
@@ -164,8 +204,11 @@ func New(o Options) (*Engine, error) {
 
 // prelude defines the helpers the front-end's rewrites call.
 const prelude = `import ` + frontend.RuntimePkg + ` "gokernel/rt"
+import ` + fmtPkg + ` "fmt"
 
 func ` + showName + `(v ...any) []any { return v }
+
+func ` + sprintName + `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }
 
 func ` + frontend.MinName + `[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, y ...T) T {
 	for _, v := range y {
@@ -247,6 +290,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 			return Result{Err: err}
 		}
 		e.recordDecls(c)
+		e.nameTypes(ctx, c)
 	}
 
 	// Body: statements run in a generated function (one Eval declares it,
@@ -303,8 +347,13 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 			if err != nil {
 				return Result{Err: err}
 			}
-			res.Data = map[string]any{"text/plain": FormatValue(got)}
+			res.Data = showData([]any{got.Interface()})
 		}
+	} else if data, err, ok := e.richShow(ctx, c, code); ok {
+		if err != nil {
+			return Result{Err: err}
+		}
+		res.Data = data
 	} else if c.Show != nil {
 		v, err := e.eval(ctx, c.PrintCall(showName, c.Show))
 		if err != nil && noValue(err) {
@@ -317,7 +366,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 			return Result{Err: e.toError(err, code, "compile error")}
 		} else if v.IsValid() && v.CanInterface() {
 			if vals, ok := v.Interface().([]any); ok && len(vals) > 0 {
-				res.Data = map[string]any{"text/plain": formatTuple(vals)}
+				res.Data = showData(vals)
 			}
 		}
 	}
@@ -494,8 +543,11 @@ func (e *Engine) receive(ctx context.Context, ch reflect.Value) (reflect.Value, 
 // call has no result.
 func noValue(err error) bool {
 	m := err.Error()
+	// A call of a host function without results (display.Update) as an
+	// argument: yaegi v0.16.1 says only "undefined type". Running the call
+	// as a statement instead reports a real compile error, if any.
 	return noValueRE.MatchString(m) || strings.Contains(m, "used as value") ||
-		strings.Contains(m, "(no value)")
+		strings.Contains(m, "(no value)") || strings.HasSuffix(m, ": undefined type")
 }
 
 var noValueRE = regexp.MustCompile(`cannot use func\([^)]*\) as type \(\.\.\.any\)`)
@@ -559,6 +611,25 @@ func formatAny(x any) string {
 		return strconv.Quote(s)
 	}
 	return fmt.Sprintf("%v", x)
+}
+
+// showData is the MIME bundle of a trailing value: text/plain always, plus
+// the rich form of a value with an HTML, Markdown or SVG method (the
+// tuple value, richMark, MIME type, content that richShow builds) or of an
+// image.Image.
+func showData(vals []any) map[string]any {
+	if len(vals) == 1 {
+		text := formatAny(vals[0])
+		if d := display.Rich(vals[0], text); d != nil {
+			return d
+		}
+		return map[string]any{"text/plain": text}
+	}
+	if len(vals) == 4 && vals[0] == richMark {
+		mime, _ := vals[1].(string)
+		return map[string]any{"text/plain": vals[3], mime: vals[2]}
+	}
+	return map[string]any{"text/plain": formatTuple(vals)}
 }
 
 // formatTuple shows one value alone and several as "(a, b)".

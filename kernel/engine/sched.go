@@ -63,7 +63,7 @@ func (f *stdFile) Name() string                      { return f.name }
 // interrupt passes call, in the "gokernel/rt" package.
 func schedSymbols(t *sched.Tracker) map[string]reflect.Value {
 	return map[string]reflect.Value{
-		"Go":        reflect.ValueOf(t.Go),
+		"Go":        reflect.ValueOf(func(f func()) { started.Add(1); t.Go(f) }),
 		"Poll":      reflect.ValueOf(t.Poll),
 		"Done":      reflect.ValueOf(t.Done),
 		"Block":     reflect.ValueOf(t.Block),
@@ -118,6 +118,14 @@ type WaitGroup struct {
 	wg sync.WaitGroup
 }
 
+// started counts the goroutines cells started (go statements and
+// WaitGroup.Go), for %time.
+var started atomic.Int64
+
+// GoroutinesStarted is how many goroutines cells have started in this
+// process.
+func GoroutinesStarted() int64 { return started.Load() }
+
 // tracker is the Tracker of the most recently created Engine.
 var tracker atomic.Pointer[sched.Tracker]
 
@@ -144,6 +152,7 @@ func (w *WaitGroup) Wait() {
 
 func (w *WaitGroup) Go(f func()) {
 	w.wg.Add(1)
+	started.Add(1)
 	start := func(f func()) { go f() }
 	if t := tracker.Load(); t != nil {
 		start = t.Go

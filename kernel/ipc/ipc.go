@@ -32,6 +32,10 @@ const (
 	OpInput     = "input"     // answer to an EvInput request: Text
 	OpRestore   = "restore"   // re-run Chunks (earlier cells' declarations) silently
 	OpShutdown  = "shutdown"  // exit cleanly
+	// OpInspect asks for the type and a short value of the user's top-level
+	// name Text; the worker answers with an EvInspect of the same ID at
+	// once, also while a cell runs.
+	OpInspect = "inspect"
 )
 
 // Request is one kernel-to-worker message.
@@ -51,7 +55,9 @@ type Request struct {
 const (
 	EvReady   = "ready"   // the interpreter is loaded; PID set
 	EvStream  = "stream"  // Name is "stdout" or "stderr", Text the bytes written
-	EvDisplay = "display" // Data is a MIME bundle to show as display_data
+	EvDisplay = "display" // Data is a MIME bundle to show as display_data (Update: update_display_data for DisplayID)
+	EvClear   = "clear"   // clear_output of the cell; Wait as in the message
+	EvInspect = "inspect" // answer to OpInspect: Text, empty when the name is unknown
 	EvInput   = "input"   // the cell reads stdin: Text is the prompt, Password hides it
 	EvDone    = "done"    // the cell finished; see Status
 )
@@ -72,12 +78,25 @@ type Event struct {
 	Password bool           `json:"password,omitempty"`
 	Data     map[string]any `json:"data,omitempty"`
 	Metadata map[string]any `json:"metadata,omitempty"`
+	// EvDisplay: DisplayID goes to the message's transient display_id;
+	// Update makes it an update_display_data. EvClear: Wait.
+	DisplayID string `json:"display_id,omitempty"`
+	Update    bool   `json:"update,omitempty"`
+	Wait      bool   `json:"wait,omitempty"`
 
 	// EvDone of a cell that succeeded: what restores its declarations, and
 	// the variables it defined (see engine.Result).
 	Replay []string `json:"replay,omitempty"`
 	Vars   []string `json:"vars,omitempty"`
 	Names  []string `json:"names,omitempty"` // every top-level name it defined
+	// Types describes the variables the cell defined, for completion after
+	// "x." in the kernel process, which has no live values.
+	Types map[string]*TypeInfo `json:"types,omitempty"`
+	// Payload is execute_reply's payload (a "page" for `name?`).
+	Payload []map[string]any `json:"payload,omitempty"`
+	// Reset asks the supervisor for a fresh worker with nothing restored
+	// (%reset); the worker has answered its cell.
+	Reset bool `json:"reset,omitempty"`
 	// Exit marks the worker's last event: it exits after sending it
 	// (os.Exit in a cell).
 	Exit bool `json:"exit,omitempty"`
@@ -85,6 +104,19 @@ type Event struct {
 	Status          string                    `json:"status,omitempty"`
 	Error           *Error                    `json:"error,omitempty"`
 	UserExpressions map[string]map[string]any `json:"user_expressions,omitempty"`
+}
+
+// TypeInfo describes a variable's type for completion.
+type TypeInfo struct {
+	Type    string   `json:"type"`              // as Go prints it, e.g. "Point" or "*strings.Builder"
+	Members []Member `json:"members,omitempty"` // fields and methods reachable with "x."
+}
+
+// Member is one field or method of a TypeInfo.
+type Member struct {
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`      // "field" or "method"
+	Signature string `json:"signature"` // field type, or "func(…) …" of the method
 }
 
 // Error is a failed cell, in the shape of an execute_reply error.

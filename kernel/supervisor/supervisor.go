@@ -5,7 +5,10 @@
 // Contract: Execute always returns exactly one ipc.EvDone event for the cell,
 // whether the worker finished it, was interrupted, or died; events the worker
 // sends for any cell (output of background goroutines included) go to the
-// Sink given to New, in the order the worker sent them.
+// Sink given to New, in the order the worker sent them. A cell whose EvDone
+// has Reset (%reset) is answered, then the worker is replaced by a fresh
+// one with nothing restored. InspectValue asks the live worker about a name
+// of the session and never waits more than inspectTimeout.
 package supervisor
 
 import (
@@ -98,15 +101,16 @@ type proc struct {
 	// declarations of the cells that ran in the worker it replaces.
 	restore []string
 
-	mu      sync.Mutex
-	pending map[string]chan *ipc.Event
-	killed  string // why the supervisor killed it, if it did
-	lost    string // what its death cost; set before dead closes
+	mu       sync.Mutex
+	pending  map[string]chan *ipc.Event
+	inspects map[string]chan *ipc.Event // OpInspect requests waiting for their EvInspect
+	killed   string                     // why the supervisor killed it, if it did
+	lost     string                     // what its death cost; set before dead closes
 }
 
 func (s *Supervisor) start(restore []string) *proc {
 	p := &proc{ready: make(chan struct{}), dead: make(chan struct{}), stderr: &crashLog{},
-		pending: map[string]chan *ipc.Event{}, restore: restore}
+		pending: map[string]chan *ipc.Event{}, inspects: map[string]chan *ipc.Event{}, restore: restore}
 	fail := func(err error) *proc {
 		p.err = err
 		close(p.ready)
@@ -165,6 +169,14 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 			if c != nil {
 				c <- ev
 			}
+		case ipc.EvInspect:
+			p.mu.Lock()
+			c := p.inspects[ev.ID]
+			delete(p.inspects, ev.ID)
+			p.mu.Unlock()
+			if c != nil {
+				c <- ev
+			}
 		default:
 			s.sink(ev)
 		}
@@ -204,31 +216,39 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 // Execute runs one cell and returns its EvDone event.
 func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 	s.mu.Lock()
-	p := s.cur
 	s.lastID = q.ID
 	s.mu.Unlock()
-	for p.exiting.Load() {
-		<-p.dead // readEvents has replaced it by then
-		s.mu.Lock()
-		p = s.cur
-		s.mu.Unlock()
-	}
-	<-p.ready
-	if p.req == nil { // the worker could not start: report why, retry next cell
-		s.mu.Lock()
-		if s.cur == p {
-			s.cur = s.start(p.restore)
+	var p *proc
+	var c chan *ipc.Event
+	for attempt := 0; ; attempt++ {
+		p = s.live()
+		<-p.ready
+		if p.req == nil { // the worker could not start: report why, retry next cell
+			s.mu.Lock()
+			if s.cur == p {
+				s.cur = s.start(p.restore)
+			}
+			s.mu.Unlock()
+			return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
 		}
-		s.mu.Unlock()
-		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
-	}
-	c := make(chan *ipc.Event, 1)
-	p.mu.Lock()
-	p.pending[q.ID] = c
-	p.mu.Unlock()
-	p.stderr.reset()
-	if err := p.req.Write(q); err != nil {
-		s.opt.Log("sending cell to worker: %v", err)
+		c = make(chan *ipc.Event, 1)
+		p.mu.Lock()
+		p.pending[q.ID] = c
+		p.mu.Unlock()
+		p.stderr.reset()
+		err := p.req.Write(q)
+		if err == nil || attempt > 0 {
+			if err != nil {
+				s.opt.Log("sending cell to worker: %v", err)
+			}
+			break
+		}
+		// The worker died (killed between cells) before this cell reached
+		// it: the cell has not run, so it goes to the next worker.
+		p.mu.Lock()
+		delete(p.pending, q.ID)
+		p.mu.Unlock()
+		<-p.dead
 	}
 	var ev *ipc.Event
 	select {
@@ -245,7 +265,75 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 		s.history = append(s.history, record{count: q.Count, replay: ev.Replay, vars: ev.Vars})
 		s.mu.Unlock()
 	}
+	if ev.Reset { // %reset: a fresh worker, nothing restored
+		s.Restart()
+	}
 	return ev
+}
+
+// inspectTimeout bounds how long an inspect request waits for the worker.
+const inspectTimeout = 300 * time.Millisecond
+
+// InspectValue asks the worker to describe the session's top-level name:
+// "var x T = value", "func f(…)", …; ok is false when the worker does not
+// know it or does not answer within inspectTimeout. The worker answers
+// while a cell runs too (without the value, then).
+func (s *Supervisor) InspectValue(name string) (string, bool) {
+	s.mu.Lock()
+	p := s.cur
+	s.mu.Unlock()
+	if p == nil || p.req == nil {
+		return "", false
+	}
+	select {
+	case <-p.ready:
+	default:
+		return "", false // a worker still starting knows nothing yet
+	}
+	id := fmt.Sprintf("inspect-%d", inspectSeq.Add(1))
+	c := make(chan *ipc.Event, 1)
+	p.mu.Lock()
+	p.inspects[id] = c
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		delete(p.inspects, id)
+		p.mu.Unlock()
+	}()
+	if err := p.req.Write(&ipc.Request{Op: ipc.OpInspect, ID: id, Text: name}); err != nil {
+		return "", false
+	}
+	select {
+	case ev := <-c:
+		return ev.Text, ev.Text != ""
+	case <-p.dead:
+	case <-time.After(inspectTimeout):
+	}
+	return "", false
+}
+
+var inspectSeq atomic.Int64
+
+// live is the current worker, or its successor if it is exiting or dead
+// (readEvents replaces a dead worker before closing its dead channel).
+func (s *Supervisor) live() *proc {
+	for {
+		s.mu.Lock()
+		p := s.cur
+		s.mu.Unlock()
+		if p.exiting.Load() {
+			<-p.dead
+			continue
+		}
+		select {
+		case <-p.dead:
+			if p.req != nil { // a worker that ran and died; one that never started is handled by Execute
+				continue
+			}
+		default:
+		}
+		return p
+	}
 }
 
 // replayLocked is every declaration to restore in a new worker.

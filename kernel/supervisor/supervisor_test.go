@@ -261,3 +261,17 @@ func TestInterruptDoesNotKillTheNextCell(t *testing.T) {
 		t.Fatalf("the cell after the interrupted one was killed: %+v", ev.Error)
 	}
 }
+
+// Interrupting while no cell runs stops the goroutines earlier cells left
+// running, and says so under the last cell.
+func TestInterruptWhileIdleStopsBackgroundGoroutines(t *testing.T) {
+	s, evs := newTestSupervisor(t, time.Second)
+	run(s, "1", `import "time"`)
+	run(s, "2", "n := 0\ngo func() { for { n++; time.Sleep(time.Millisecond) } }()")
+	s.Interrupt()
+	waitFor(t, "the report", func() bool { return strings.Contains(evs.text("2"), "stopped 1 background goroutine") })
+	ev := run(s, "3", "a := n\ntime.Sleep(50 * time.Millisecond)\nn == a")
+	if ev.Data["text/plain"] != "true" {
+		t.Fatalf("the goroutine still runs: %v %v", ev.Data, ev.Error)
+	}
+}

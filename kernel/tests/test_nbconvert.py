@@ -3,7 +3,6 @@
 import subprocess
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 

@@ -73,6 +73,17 @@ func (o *output) add(id, name, text string) {
 	}
 }
 
+// event sends a display event (package display) of the calling goroutine's
+// cell, after the stream output queued before it, so the order the cell
+// produced them in is kept.
+func (o *output) event(ev *ipc.Event) {
+	ev.ID = o.cellID()
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.flushLocked()
+	o.send(ev)
+}
+
 // Flush sends everything queued.
 func (o *output) Flush() {
 	o.mu.Lock()

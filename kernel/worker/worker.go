@@ -14,6 +14,15 @@
 // goroutine, and says so. A deadlock among the user's goroutines ends the
 // cell with Go's "fatal error: all goroutines are asleep - deadlock!".
 //
+// Cells go through package magic (line magics, %% cell magics, !shell
+// lines, name?) before the engine. Display events of package display are
+// attributed like output and sent after the output queued before them. An
+// OpInspect is answered at once by the request loop, also while a cell
+// runs (then from the types cells reported, without reading a value).
+// EvDone carries the types of the variables a cell defined (for
+// completion after "x." in the kernel process), the cell's payload, and
+// Reset for %reset.
+//
 // What the worker cannot survive (a fatal runtime error such as concurrent
 // map writes, a stack overflow) ends the process: the Go runtime's report
 // goes to the real stderr, where the kernel reads it.
@@ -29,8 +38,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/magic"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
 
@@ -58,11 +69,13 @@ func Run(req io.Reader, ev io.Writer) error {
 	var err error
 	w.eng, err = engine.New(engine.Options{
 		Stdin: w.in, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"), Tracker: w.tracker,
-		Exit: w.exit,
+		Exit: w.exit, Display: w.out.event,
 	})
 	if err != nil {
 		return err
 	}
+	w.magic = &magic.Runner{Eng: w.eng, Tracker: w.tracker, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"),
+		Doc: assist.Doc}
 	if err := w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid()}); err != nil {
 		return err
 	}
@@ -82,6 +95,10 @@ func Run(req io.Reader, ev io.Writer) error {
 		case ipc.OpExecute:
 			cells <- &q
 		case ipc.OpInterrupt:
+			if w.running() == nil {
+				w.stopBackground()
+				continue
+			}
 			select {
 			case w.interrupts <- struct{}{}:
 			default:
@@ -90,6 +107,8 @@ func Run(req io.Reader, ev io.Writer) error {
 			cells <- &q
 		case ipc.OpInput:
 			w.in.reply(q.Text)
+		case ipc.OpInspect:
+			w.events.Write(&ipc.Event{Ev: ipc.EvInspect, ID: q.ID, Text: w.inspect(q.Text)})
 		case ipc.OpShutdown:
 			w.out.Flush()
 			return nil
@@ -102,14 +121,38 @@ func Run(req io.Reader, ev io.Writer) error {
 type worker struct {
 	events     *ipc.Writer
 	eng        *engine.Engine
+	magic      *magic.Runner
 	tracker    *sched.Tracker
 	out        *output
 	in         *input
 	interrupts chan struct{}
 
-	mu   sync.Mutex
-	cur  *ipc.Request // the running cell; nil when idle
-	last string       // id of the cell that ran last
+	// busy is held while the engine runs something (a cell, a restore):
+	// OpInspect reads the interpreter only when it can take it.
+	busy sync.Mutex
+
+	mu    sync.Mutex
+	cur   *ipc.Request             // the running cell; nil when idle
+	last  string                   // id of the cell that ran last
+	types map[string]*ipc.TypeInfo // variables' types, from the cells' EvDone
+}
+
+// inspect describes a top-level name for the kernel's inspect_request:
+// from the interpreter when no cell runs (value included), else from the
+// types the cells reported (no value: a cell may be changing it, and
+// reading a map while it is written is fatal in Go).
+func (w *worker) inspect(name string) string {
+	if w.busy.TryLock() {
+		defer w.busy.Unlock()
+		s, _ := w.eng.Inspect(name, true)
+		return s
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if t := w.types[name]; t != nil {
+		return "var " + name + " " + t.Type + "\n(value not read while a cell runs)"
+	}
+	return ""
 }
 
 func (w *worker) running() *ipc.Request {
@@ -135,10 +178,12 @@ func (w *worker) setRunning(q *ipc.Request) {
 
 func (w *worker) runCells(cells <-chan *ipc.Request) {
 	for q := range cells {
+		w.busy.Lock()
 		if q.Op == ipc.OpRestore {
 			for _, e := range w.eng.Restore(context.Background(), q.Chunks) {
 				fmt.Fprintf(os.Stderr, "gokernel worker: restoring: %s\n", e.Value)
 			}
+			w.busy.Unlock()
 			continue
 		}
 		select { // an interrupt that arrived while idle is not for this cell
@@ -148,11 +193,33 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		w.setRunning(q)
 		cell := w.tracker.NewCell(q.ID, q.Count)
 		res := w.execute(cell, q)
-		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars, Names: res.Names}
+		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars, Names: res.Names,
+			Payload: res.Payload, Reset: res.Reset}
+		if len(res.Vars) > 0 {
+			done.Types = map[string]*ipc.TypeInfo{}
+			for _, v := range res.Vars {
+				if t := w.eng.Describe(v); t != nil {
+					done.Types[v] = t
+				}
+			}
+			w.mu.Lock()
+			if w.types == nil {
+				w.types = map[string]*ipc.TypeInfo{}
+			}
+			for k, v := range done.Types {
+				w.types[k] = v
+			}
+			w.mu.Unlock()
+		}
 		if res.Err != nil {
 			done.Status, done.Error, done.Data = ipc.StatusError, res.Err, nil
 		} else if len(q.UserExpressions) > 0 {
 			done.UserExpressions = w.userExpressions(cell, q.UserExpressions)
+		}
+		// A goroutine started at the end of the cell has often not run yet:
+		// give the scheduler a moment before saying it is still running.
+		for i := 0; i < 10 && cell.Running() > 0; i++ {
+			time.Sleep(500 * time.Microsecond)
 		}
 		if n := cell.Running(); n > 0 && res.Err == nil {
 			s := "s are"
@@ -161,6 +228,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			}
 			w.out.add(q.ID, "stderr", fmt.Sprintf("[%d goroutine%s still running in the background]\n", n, s))
 		}
+		w.busy.Unlock()
 		w.setRunning(nil)
 		w.out.Flush()
 		w.events.Write(done)
@@ -169,19 +237,19 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 
 // execute runs one cell in a goroutine that belongs to it, and waits for it
 // to end, be interrupted, or deadlock.
-func (w *worker) execute(cell *sched.Cell, q *ipc.Request) engine.Result {
+func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	results := make(chan engine.Result, 1)
+	results := make(chan magic.Result, 1)
 	go func() {
-		var res engine.Result
+		var res magic.Result
 		w.tracker.Run(cell, func() {
 			defer func() {
 				if r := recover(); r != nil { // the engine recovers; this is a last guard
-					res = engine.Result{Err: &ipc.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}
+					res = magic.Result{Result: engine.Result{Err: &ipc.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}}
 				}
 			}()
-			res = w.eng.Execute(ctx, q.Code)
+			res = w.magic.Run(ctx, q.Code)
 		})
 		results <- res // after Run: the cell's own goroutine no longer counts as running
 	}()
@@ -195,7 +263,7 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) engine.Result {
 		select {
 		case res := <-results:
 			if stopped != nil {
-				res = engine.Result{Err: stopped}
+				res = magic.Result{Result: engine.Result{Err: stopped}}
 			}
 			return res
 		case <-w.interrupts:
@@ -248,6 +316,27 @@ func (w *worker) userExpressions(cell *sched.Cell, exprs map[string]string) map[
 		out[name] = map[string]any{"status": "ok", "data": data, "metadata": map[string]any{}}
 	}
 	return out
+}
+
+// stopBackground answers an interrupt while no cell runs: it stops every
+// goroutine that earlier cells left running — the student's way to stop
+// background work on purpose, as Ctrl-C stops a Go program — and says so
+// under the cell that ran last.
+func (w *worker) stopBackground() {
+	n := 0
+	for _, c := range w.tracker.Live() {
+		n += c.Running()
+		w.tracker.Stop(c)
+	}
+	if n == 0 {
+		return
+	}
+	s := "s"
+	if n == 1 {
+		s = ""
+	}
+	w.out.add(w.lastID(), "stderr", fmt.Sprintf("[interrupt: stopped %d background goroutine%s]\n", n, s))
+	w.out.Flush()
 }
 
 // exit is os.Exit for cells: as in Go, the whole program ends, from any

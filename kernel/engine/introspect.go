@@ -1,0 +1,377 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"os"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gokernel/gokernel/kernel/frontend"
+	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/traefik/yaegi/interp"
+)
+
+// Introspection for magics (%who), completion after "x." and inspection.
+//
+// yaegi behaviour answered: a value of a struct type declared in a cell has
+// an unnamed reflect type ("struct { X int; Y int }") with no methods. The
+// engine names such types itself (typeNames, filled when a cell declares a
+// type) and takes their methods from the cells' declarations (funcs).
+
+// Eval evaluates src in the interpreter as it is, without the front-end
+// (for the kernel's own helpers: a name, a call of a helper func).
+func (e *Engine) Eval(ctx context.Context, src string) (reflect.Value, error) {
+	return e.eval(ctx, src)
+}
+
+// nameTypes records the reflect type of each non-generic struct type the
+// cell declared, and the signatures of its methods.
+func (e *Engine) nameTypes(ctx context.Context, c *frontend.Cell) {
+	for _, d := range c.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if def := e.funcs[declKey(d)]; def != nil {
+				var buf bytes.Buffer
+				printer.Fprint(&buf, c.Fset, d.Type)
+				def.sig = buf.String()
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				ts, ok := s.(*ast.TypeSpec)
+				if !ok || ts.TypeParams != nil {
+					continue
+				}
+				v, err := e.eval(ctx, "new("+ts.Name.Name+")")
+				if err != nil || !v.IsValid() || v.Kind() != reflect.Pointer {
+					continue
+				}
+				if t := v.Type().Elem(); t.Kind() == reflect.Struct && t.Name() == "" {
+					e.typeNames[t] = ts.Name.Name
+				}
+			}
+		}
+	}
+}
+
+// typeName prints t the way the cell's source names it.
+func (e *Engine) typeName(t reflect.Type) string {
+	if n, ok := e.typeNames[t]; ok {
+		return n
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return "*" + e.typeName(t.Elem())
+	case reflect.Slice:
+		return "[]" + e.typeName(t.Elem())
+	case reflect.Array:
+		return "[" + itoa(t.Len()) + "]" + e.typeName(t.Elem())
+	case reflect.Map:
+		return "map[" + e.typeName(t.Key()) + "]" + e.typeName(t.Elem())
+	case reflect.Chan:
+		switch t.ChanDir() {
+		case reflect.RecvDir:
+			return "<-chan " + e.typeName(t.Elem())
+		case reflect.SendDir:
+			return "chan<- " + e.typeName(t.Elem())
+		}
+		return "chan " + e.typeName(t.Elem())
+	}
+	if t.Kind() == reflect.Interface && t.NumMethod() == 0 && t.Name() == "" {
+		return "any"
+	}
+	return t.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Var is a top-level name of the session, for %who.
+type Var struct {
+	Name, Kind, Type string // Kind: "var", "func", "package"
+}
+
+// Names lists the session's variables (with their types), functions (with
+// their signatures) and imported packages, sorted by name. It reads no
+// values.
+func (e *Engine) Names() []Var {
+	globals := e.in.Globals()
+	var out []Var
+	for name := range e.vars {
+		if hidden(name) {
+			continue
+		}
+		typ := "?"
+		if v, ok := globals[name]; ok && v.IsValid() {
+			typ = e.typeName(v.Type())
+		}
+		out = append(out, Var{Name: name, Kind: "var", Type: typ})
+	}
+	for key, d := range e.funcs {
+		if strings.Contains(key, ".") || hidden(key) || key == frontend.MainName {
+			continue
+		}
+		out = append(out, Var{Name: key, Kind: "func", Type: d.sig})
+	}
+	for name, path := range e.imports {
+		if !hidden(name) {
+			out = append(out, Var{Name: name, Kind: "package", Type: `"` + path + `"`})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// hidden names are the kernel's own (_gk_ helpers, the _gkrt import).
+func hidden(name string) bool { return strings.HasPrefix(name, "_gk") }
+
+// Describe is the type of variable name and the fields and methods "name."
+// reaches, or nil if name is not a variable of the session. It reads no
+// value.
+func (e *Engine) Describe(name string) *ipc.TypeInfo {
+	if !e.vars[name] {
+		return nil
+	}
+	v, ok := e.in.Globals()[name]
+	if !ok || !v.IsValid() {
+		return nil
+	}
+	return e.describeType(v.Type())
+}
+
+func (e *Engine) describeType(t reflect.Type) *ipc.TypeInfo {
+	info := &ipc.TypeInfo{Type: e.typeName(t)}
+	seen := map[string]bool{}
+	add := func(m ipc.Member) {
+		if !seen[m.Name] {
+			seen[m.Name] = true
+			info.Members = append(info.Members, m)
+		}
+	}
+	base := t
+	if base.Kind() == reflect.Pointer {
+		base = base.Elem()
+	}
+	if user, ok := e.typeNames[base]; ok {
+		for key, d := range e.funcs {
+			if tn, m, ok := strings.Cut(key, "."); ok && tn == user {
+				add(ipc.Member{Name: m, Kind: "method", Signature: d.sig})
+			}
+		}
+	} else {
+		mt := t // a variable is addressable: pointer methods count
+		if mt.Kind() != reflect.Pointer && mt.Kind() != reflect.Interface {
+			mt = reflect.PointerTo(mt)
+		}
+		for i := 0; i < mt.NumMethod(); i++ { // compiled types: reflect knows
+			m := mt.Method(i)
+			sig := methodSig(m.Type)
+			if mt.Kind() == reflect.Interface { // no receiver in the type
+				sig = methodSig(reflect.FuncOf(append([]reflect.Type{mt}, ins(m.Type)...), outs(m.Type), m.Type.IsVariadic()))
+			}
+			add(ipc.Member{Name: m.Name, Kind: "method", Signature: sig})
+		}
+	}
+	if base.Kind() == reflect.Struct {
+		for i := 0; i < base.NumField(); i++ {
+			f := base.Field(i)
+			if f.PkgPath != "" && base.PkgPath() != "" { // unexported field of a compiled type
+				continue
+			}
+			add(ipc.Member{Name: f.Name, Kind: "field", Signature: e.typeName(f.Type)})
+		}
+	}
+	sort.Slice(info.Members, func(i, j int) bool { return info.Members[i].Name < info.Members[j].Name })
+	return info
+}
+
+// methodSig prints a method's type without its receiver.
+func methodSig(t reflect.Type) string {
+	var in, out []string
+	for i := 1; i < t.NumIn(); i++ {
+		s := t.In(i).String()
+		if t.IsVariadic() && i == t.NumIn()-1 {
+			s = "..." + t.In(i).Elem().String()
+		}
+		in = append(in, s)
+	}
+	for i := 0; i < t.NumOut(); i++ {
+		out = append(out, t.Out(i).String())
+	}
+	sig := "func(" + strings.Join(in, ", ") + ")"
+	switch len(out) {
+	case 0:
+	case 1:
+		sig += " " + out[0]
+	default:
+		sig += " (" + strings.Join(out, ", ") + ")"
+	}
+	return sig
+}
+
+// Inspect describes a top-level name of the session: "var x T = value",
+// "func f(…)", "type T struct{…}", "package p". With value false the
+// variable's value is not read (a running cell may be changing it, and
+// reading a map while a goroutine writes it is a fatal error in Go).
+func (e *Engine) Inspect(name string, value bool) (string, bool) {
+	switch {
+	case hidden(name):
+		return "", false
+	case e.vars[name]:
+		v, ok := e.in.Globals()[name]
+		if !ok || !v.IsValid() {
+			return "", false
+		}
+		s := "var " + name + " " + e.typeName(v.Type())
+		if value && v.CanInterface() {
+			val := FormatValue(v)
+			if len(val) > 200 {
+				val = val[:200] + "…"
+			}
+			s += " = " + val
+		} else if !value {
+			s += "\n(value not read while a cell runs)"
+		}
+		return s, true
+	case e.funcs[name] != nil:
+		return "func " + name + strings.TrimPrefix(e.funcs[name].sig, "func"), true
+	case e.types[name] != "":
+		s := "type " + name + " " + strings.TrimSpace(stripLine(e.types[name]))
+		for key, d := range e.funcs {
+			if tn, m, ok := strings.Cut(key, "."); ok && tn == name {
+				s += "\nfunc (" + name + ") " + m + strings.TrimPrefix(d.sig, "func")
+			}
+		}
+		return s, true
+	case e.imports[name] != "":
+		return "package " + name + ` // import "` + e.imports[name] + `"`, true
+	}
+	return "", false
+}
+
+// stripLine drops the //line directives printed chunks carry.
+func stripLine(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "//line ") {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// richMethods are the methods that give a trailing value a rich form, in
+// order of preference.
+var richMethods = []struct{ name, mime string }{
+	{"HTML", "text/html"}, {"Markdown", "text/markdown"}, {"SVG", "image/svg+xml"},
+}
+
+// richShow shows a trailing expression whose static type has an HTML,
+// Markdown or SVG method (func() string) as that MIME type plus
+// text/plain. ok is false when it does not apply; err is set when the
+// expression ran and failed.
+//
+// yaegi behaviour answered: the methods of interpreted types are invisible
+// to reflect, and a type switch or comma-ok assertion on interpreted values
+// is unreliable in v0.16.1 (a comma-ok assertion to an interface panics
+// with "reflect.Set: value of type interface {} is not assignable to type
+// interp.valueInterface"; a type switch matches `type Note string` against
+// interfaces it does not implement, and a case Note matches any string).
+// So the method is found at compile time: the chunk
+//
+//	_gk_show(func() []any { _gk_v := EXPR; return []any{richMark, "text/html", _gk_v.HTML(), _gk_sprint(_gk_v)} }()...)
+//
+// compiles only when EXPR has the method. It is tried only when a cell
+// declared such a method, so cells without one pay nothing. The static type
+// decides, as in Go: a value held in an `any` variable shows as text.
+func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (map[string]any, *ipc.Error, bool) {
+	if c.Show == nil {
+		return nil, nil, false
+	}
+	if u, ok := ast.Unparen(c.Show).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		return nil, nil, false // a trailing receive: Execute receives it itself
+	}
+	for _, m := range richMethods {
+		if !e.declaresMethod(m.name) {
+			continue
+		}
+		v := &ast.Ident{Name: "_gk_v", NamePos: c.Show.Pos()}
+		call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: v, Sel: ast.NewIdent(m.name)}}
+		// The rich form travels as a marker and two strings: a call of a
+		// _gkrt helper or a _gkrt.Rich{…} literal here fails in yaegi
+		// v0.16.1 with "CFG post-order panic: incomplete type _gkrt".
+		// Its text/plain is printed here too: _gk_v itself would reach
+		// compiled code wrapped in yaegi's valueInterface.
+		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
+		// A package selector in this func literal fails ("CFG post-order
+		// panic: incomplete type _gkfmt"); a call of a prelude func works,
+		// and it is generic because an `any` parameter would hand fmt the
+		// wrapped value.
+		text := &ast.CallExpr{Fun: ast.NewIdent(sprintName), Args: []ast.Expr{v}}
+		anySlice := &ast.ArrayType{Elt: ast.NewIdent("any")}
+		fn := &ast.FuncLit{
+			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: anySlice}}}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{
+				&ast.AssignStmt{Lhs: []ast.Expr{v}, Tok: token.DEFINE, TokPos: c.Show.Pos(), Rhs: []ast.Expr{c.Show}},
+				&ast.ReturnStmt{Results: []ast.Expr{&ast.CompositeLit{Type: anySlice, Elts: []ast.Expr{str(richMark), str(m.mime), call, text}}}},
+			}},
+		}
+		src := c.PrintNode(&ast.CallExpr{Fun: ast.NewIdent(showName), Args: []ast.Expr{&ast.CallExpr{Fun: fn}}, Ellipsis: 1})
+		got, err := e.eval(ctx, src)
+		if err != nil {
+			var p interp.Panic
+			// yaegi reports a panic of its compiler as an interp.Panic
+			// too ("CFG post-order panic"): that is not the cell's.
+			if (errors.As(err, &p) && !strings.Contains(err.Error(), "order panic")) || errors.Is(err, context.Canceled) {
+				return nil, e.toError(err, code, "panic"), true
+			}
+			if debugChunks {
+				fmt.Fprintf(os.Stderr, "--- rich %s: %v\n", m.name, err)
+			}
+			continue // EXPR has no such method (or is no single value)
+		}
+		if vals, ok := got.Interface().([]any); ok && len(vals) == 4 {
+			return showData(vals), nil, true
+		}
+	}
+	return nil, nil, false
+}
+
+// fmtPkg is the prelude's import name of fmt; sprintName its fmt.Sprint.
+const (
+	fmtPkg     = "_gkfmt"
+	sprintName = "_gk_sprint"
+)
+
+// richMark is the first element of a rich trailing value, see showData.
+const richMark = "\x00gokernel-rich"
+
+// declaresMethod reports whether a cell declared a method called name.
+func (e *Engine) declaresMethod(name string) bool {
+	for key := range e.funcs {
+		if _, m, ok := strings.Cut(key, "."); ok && m == name {
+			return true
+		}
+	}
+	return false
+}
+
+func ins(t reflect.Type) (r []reflect.Type) {
+	for i := 0; i < t.NumIn(); i++ {
+		r = append(r, t.In(i))
+	}
+	return r
+}
+
+func outs(t reflect.Type) (r []reflect.Type) {
+	for i := 0; i < t.NumOut(); i++ {
+		r = append(r, t.Out(i))
+	}
+	return r
+}

@@ -1,0 +1,102 @@
+package supervisor
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gokernel/gokernel/kernel/ipc"
+)
+
+// Display events of a cell arrive in order with its stream output, under
+// the cell of the goroutine that made them.
+func TestDisplayEventsKeepOrder(t *testing.T) {
+	s, evs := newTestSupervisor(t, time.Second)
+	ev := run(s, "d1", `import ("fmt"; "gokernel/display")
+fmt.Println("before")
+display.HTML("<b>x</b>")
+fmt.Println("after")
+id := display.Show("text/plain", "0")
+display.Update(id, "text/plain", "1")
+display.Clear(false)`)
+	if ev.Status != ipc.StatusOK {
+		t.Fatalf("%+v", ev.Error)
+	}
+	evs.mu.Lock()
+	defer evs.mu.Unlock()
+	var seq []string
+	var showID string
+	for _, e := range evs.evs {
+		if e.ID != "d1" {
+			continue
+		}
+		switch e.Ev {
+		case ipc.EvStream:
+			seq = append(seq, strings.TrimSpace(e.Text))
+		case ipc.EvDisplay:
+			if e.Data["text/html"] != nil {
+				seq = append(seq, "html")
+			} else if e.Update {
+				seq = append(seq, "update")
+				if e.DisplayID != showID || showID == "" {
+					t.Errorf("update id %q, show id %q", e.DisplayID, showID)
+				}
+			} else {
+				seq = append(seq, "show")
+				showID = e.DisplayID
+			}
+		case ipc.EvClear:
+			seq = append(seq, "clear")
+		}
+	}
+	if got := strings.Join(seq, ","); got != "before,html,after,show,update,clear" {
+		t.Errorf("order %s", got)
+	}
+}
+
+// %reset gives a fresh worker with nothing restored; the session's types
+// reach the kernel with EvDone; inspection answers from the worker.
+func TestResetTypesInspect(t *testing.T) {
+	s, evs := newTestSupervisor(t, time.Second)
+	run(s, "1", `type P struct{ X int }
+func (p P) Get() int { return p.X }
+p := P{3}`)
+	ev := run(s, "2", "q := &P{4}")
+	if ti := ev.Types["q"]; ti == nil || ti.Type != "*P" || len(ti.Members) != 2 {
+		t.Errorf("types: %+v", ev.Types)
+	}
+	if text, ok := s.InspectValue("p"); !ok || text != "var p P = {3}" {
+		t.Errorf("InspectValue(p) = %q %v", text, ok)
+	}
+	if _, ok := s.InspectValue("nosuch"); ok {
+		t.Errorf("InspectValue(nosuch) found")
+	}
+	// While a cell runs: the type, without reading the value.
+	done := make(chan *ipc.Event)
+	go func() {
+		done <- run(s, "3", `import "time"
+time.Sleep(700 * time.Millisecond)`)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	text, ok := s.InspectValue("q")
+	if !ok || !strings.HasPrefix(text, "var q *P\n(value not read") || time.Since(start) > 200*time.Millisecond {
+		t.Errorf("InspectValue while busy = %q %v in %v", text, ok, time.Since(start))
+	}
+	<-done
+	pid := s.PID()
+	ev = run(s, "4", "%reset")
+	if ev.Status != ipc.StatusOK || !strings.Contains(evs.text("4"), "Reset:") {
+		t.Fatalf("%%reset: %+v %q", ev.Error, evs.text("4"))
+	}
+	ev = run(s, "5", "p")
+	if ev.Status != ipc.StatusError || !strings.Contains(ev.Error.Value, "undefined: p") {
+		t.Errorf("after %%reset p is %+v", ev)
+	}
+	if s.PID() == pid {
+		t.Errorf("same worker after %%reset")
+	}
+	if ev := run(s, "6", "fmt.Println?"); len(ev.Payload) != 1 || !strings.Contains(ev.Payload[0]["data"].(map[string]any)["text/plain"].(string), "func Println") {
+		t.Errorf("payload %+v", ev.Payload)
+	}
+}
