@@ -384,17 +384,7 @@ func (a *Assistant) LearnTypes(types map[string]*ipc.TypeInfo) {
 // at cursor: the identifier there, or the x of "x.Field" for a variable;
 // "" for a standard package and its names, which the docs describe.
 func (a *Assistant) NameAt(code string, cursor int) string {
-	runes := []rune(code)
-	cursor = max(0, min(cursor, len(runes)))
-	end := cursor
-	for end < len(runes) && isIdent(runes[end]) {
-		end++
-	}
-	start := cursor
-	for start > 0 && (isIdent(runes[start-1]) || runes[start-1] == '.') {
-		start--
-	}
-	expr := strings.Trim(string(runes[start:end]), ".")
+	expr := exprAt(code, cursor)
 	first, _, _ := strings.Cut(expr, ".")
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -410,10 +400,9 @@ func (a *Assistant) NameAt(code string, cursor int) string {
 	return ""
 }
 
-func isIdent(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// Inspect describes the standard-library name under or before the cursor.
-func (a *Assistant) Inspect(code string, cursor, detail int) (map[string]any, bool) {
+// exprAt is the dotted name under or just before cursor (a rune offset):
+// "fmt.Println" for a cursor anywhere in "fmt.Println(1)" up to the paren.
+func exprAt(code string, cursor int) string {
 	runes := []rune(code)
 	cursor = max(0, min(cursor, len(runes)))
 	end := cursor
@@ -424,7 +413,14 @@ func (a *Assistant) Inspect(code string, cursor, detail int) (map[string]any, bo
 	for start > 0 && (isIdent(runes[start-1]) || runes[start-1] == '.') {
 		start--
 	}
-	expr := strings.Trim(string(runes[start:end]), ".")
+	return strings.Trim(string(runes[start:end]), ".")
+}
+
+func isIdent(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// Inspect describes the standard-library name under or before the cursor.
+func (a *Assistant) Inspect(code string, cursor, detail int) (map[string]any, bool) {
+	expr := exprAt(code, cursor)
 	if text, ok := a.docText(expr); ok {
 		if detail == 0 {
 			text = shorten(text)
