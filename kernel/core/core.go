@@ -28,6 +28,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/transport"
@@ -99,6 +100,7 @@ type Kernel struct {
 
 	shutdown     chan bool // restart flag
 	shutdownOnce sync.Once
+	restart      atomic.Bool // the shutdown_request's restart flag
 }
 
 type historyEntry struct {
@@ -213,6 +215,10 @@ func (k *Kernel) dispatch(channel string, s transport.Socket, msg *wire.Message)
 		k.reply(s, msg, replyType, content)
 	}
 	k.pub.Publish(msg, "status", map[string]any{"execution_state": "idle"})
+	if t == "shutdown_request" {
+		// Only now, with the reply sent: Serve's return closes the sockets.
+		k.shutdownOnce.Do(func() { k.shutdown <- k.restart.Load() })
+	}
 }
 
 type handler func(msg *wire.Message) (replyType string, content any)
@@ -400,7 +406,7 @@ func (k *Kernel) shutdownRequest(msg *wire.Message) (string, any) {
 	msg.DecodeContent(&c)
 	content := map[string]any{"status": "ok", "restart": c.Restart}
 	k.pub.Publish(msg, "shutdown_reply", content)
-	k.shutdownOnce.Do(func() { k.shutdown <- c.Restart })
+	k.restart.Store(c.Restart) // dispatch stops the kernel once the reply is out
 	return "shutdown_reply", content
 }
 
