@@ -64,6 +64,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"io"
 	"os"
 	"reflect"
@@ -496,6 +497,14 @@ func (e *Engine) mentionsVar(g *ast.GenDecl) bool {
 // statement `b := a` (or, with a type, `b = a`) then sets it, and works.
 func (e *Engine) defineVars(ctx context.Context, c *frontend.Cell, g *ast.GenDecl, run func(src, kind string) (reflect.Value, *ipc.Error)) *ipc.Error {
 	_, err := run(c.PrintNode(g), "compile error")
+	if err != nil && strings.Contains(err.Value, "constant definition loop") {
+		// yaegi's word for `var x = undefinedThing`: say what Go says.
+		if name, pos := e.undefinedIn(c, g); name != "" {
+			line, col := c.Pos(pos)
+			fe := &frontend.Error{Kind: "compile error", Line: line, Col: col, Msg: "undefined: " + name}
+			return e.toError(fe, c.Src, "compile error")
+		}
+	}
 	if err == nil || !strings.Contains(err.Value, "variable definition loop") {
 		return err
 	}
@@ -518,6 +527,57 @@ func (e *Engine) defineVars(ctx context.Context, c *frontend.Cell, g *ast.GenDec
 		}
 	}
 	return nil
+}
+
+// undefinedIn finds a name a top-level var's initialiser uses that nothing
+// defines: not an earlier cell, not this cell, not an import, not a
+// predeclared name. Names inside func literals are skipped (they may be the
+// literal's own).
+func (e *Engine) undefinedIn(c *frontend.Cell, g *ast.GenDecl) (string, token.Pos) {
+	var name string
+	var pos token.Pos
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if name != "" {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.SelectorExpr: // x.Sel: only x is a name to look up
+			ast.Inspect(n.X, visit)
+			return false
+		case *ast.KeyValueExpr: // a struct literal's field key is not a name either
+			if _, ok := n.Key.(*ast.Ident); ok {
+				ast.Inspect(n.Value, visit)
+				return false
+			}
+		case *ast.Ident:
+			if !e.known(c, n.Name) {
+				name, pos = n.Name, n.Pos()
+			}
+		}
+		return true
+	}
+	for _, sp := range g.Specs {
+		for _, v := range sp.(*ast.ValueSpec).Values {
+			ast.Inspect(v, visit)
+		}
+	}
+	return name, pos
+}
+
+func (e *Engine) known(c *frontend.Cell, name string) bool {
+	if e.defined[name] || e.imports[name] != "" || c.DeclaresAtTop(name) || types.Universe.Lookup(name) != nil {
+		return true
+	}
+	for _, im := range c.Imports {
+		p, _ := strconv.Unquote(im.Path.Value)
+		if (im.Name != nil && im.Name.Name == name) || p[strings.LastIndex(p, "/")+1:] == name {
+			return true
+		}
+	}
+	return false
 }
 
 // receive takes one value from ch for a trailing `<-ch`, unless the cell is
@@ -575,16 +635,43 @@ func (e *Engine) eval(ctx context.Context, src string) (v reflect.Value, err err
 			err = fmt.Errorf("internal interpreter error: %v", r)
 		}
 	}()
-	// yaegi scopes imports by file name, as Go does; every chunk must claim
-	// the same file ("cell", from the //line directives the front-end
-	// prints) or a type from an import is "incomplete" in later chunks.
-	if !strings.HasPrefix(src, "//line ") {
-		src = "//line cell:1\n" + src
-	}
+	// Chunks carry no //line directive (see frontend's printer): yaegi
+	// reports positions relative to the chunk, and cellPositions maps them
+	// back through the chunk's line table.
 	if debugChunks {
 		fmt.Fprintf(os.Stderr, "--- chunk\n%s\n", src)
 	}
-	return e.in.EvalWithContext(ctx, src)
+	v, err = e.in.EvalWithContext(ctx, src)
+	return v, cellPositions(err, src)
+}
+
+// chunkPosRE is a position yaegi prints for code of a chunk: "L:C: " or
+// "L: " (its default file name is left out), or "_.go:L:C: ".
+var chunkPosRE = regexp.MustCompile(`(^|\s|: )(?:_\.go:)?(\d+)(:\d+)?: `)
+
+// cellPositions rewrites the chunk positions in a compile error as "cell:L"
+// positions of the synthetic cell file, which frontend errors understand.
+// Line 1 of a chunk as yaegi sees it is the chunk's first line behind the
+// "package main;" yaegi puts in front. The column is the printed chunk's,
+// not the cell's: it is left out, and the error finds it on the cell's line
+// (FindColumn). A position on a line the kernel made up is left out too.
+func cellPositions(err error, src string) error {
+	if err == nil {
+		return nil
+	}
+	var p interp.Panic
+	if errors.As(err, &p) || errors.Is(err, context.Canceled) || !strings.Contains(src, frontend.LineTable) {
+		return err
+	}
+	msg := chunkPosRE.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		sub := chunkPosRE.FindStringSubmatch(m)
+		l, _ := strconv.Atoi(sub[2])
+		if n := frontend.ChunkLine(src, l); n > 0 {
+			return fmt.Sprintf("%scell:%d: ", sub[1], n)
+		}
+		return sub[1]
+	})
+	return errors.New(msg)
 }
 
 // debugChunks prints every chunk the engine evaluates to the process's

@@ -107,6 +107,13 @@ func TestBehaviours(t *testing.T) {
 		name  string
 		steps []step
 	}{
+		{"error positions in generated code", []step{
+			{code: `import ("fmt"; "image/color")`},
+			{code: "fmt.Println(color.RGBA{1, 2, 3, 4})", out: "{1 2 3 4}\n"},
+			{code: "y := 2\nfmt.Println(y)\n\nfor i := 0; i < 2; i++ {\n\tfmt.Println(nope)\n}", out: "", error: "compile error: cell:5:14: undefined: nope"},
+			{code: "go func() {\n\tfmt.Println(zz)\n}()", error: "compile error: cell:2:14: undefined: zz"},
+			{code: "x := undefinedThing", error: "compile error: cell:1:6: undefined: undefinedThing"},
+		}},
 		{"var from an earlier cell's var", []step{
 			{code: "a := 1"},
 			{code: "b := a + 1\nb", value: "2"},

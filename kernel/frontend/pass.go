@@ -146,6 +146,9 @@ func assign(lhs []ast.Expr, rhs []ast.Expr) *ast.AssignStmt {
 	return &ast.AssignStmt{Lhs: lhs, Tok: token.ASSIGN, Rhs: rhs}
 }
 
+// DeclaresAtTop reports whether the cell itself declares name at top level.
+func (c *Cell) DeclaresAtTop(name string) bool { return c.declaredAtTop(name) }
+
 // declaredAtTop reports whether the cell itself declares name at top level.
 func (c *Cell) declaredAtTop(name string) bool {
 	for _, d := range c.Decls {

@@ -9,64 +9,39 @@ import (
 	"strings"
 )
 
-// printer.SourcePos writes //line directives wherever the output's line
-// differs from the node's line in the synthetic "cell" files, so positions
-// in the interpreter's messages map back to the cell (less lineOffset).
+// printer.SourcePos writes a //line directive wherever the output's line
+// differs from the node's line in the synthetic "cell" file. The directives
+// are not left in the chunk: finish turns them into a line table.
+//
+// yaegi behaviour answered: yaegi v0.16.1 resolves a package name under the
+// file name of the code's position, and registers imports under the file
+// name of a chunk's start. A //line directive after a chunk's first line
+// changes the file name of what follows (the first one never counts: yaegi
+// prepends "package main;" to the chunk, putting it in mid-line), so a chunk
+// with several directives miscompiled: "incomplete type sync" for a type
+// from an import, "undefined type" for fmt.Println(color.RGBA{…}).
 var cfg = printer.Config{Mode: printer.SourcePos, Tabwidth: 8}
 
 func (c *Cell) print(buf *bytes.Buffer, n any) {
-	var b bytes.Buffer
-	if err := cfg.Fprint(&b, c.Fset, n); err != nil {
-		b.WriteString("/* print error: " + err.Error() + " */")
+	if err := cfg.Fprint(buf, c.Fset, n); err != nil {
+		buf.WriteString("/* print error: " + err.Error() + " */")
 	}
-	b.WriteString("\n")
-	buf.WriteString(padLines(b.String(), buf.String()))
+	buf.WriteString("\n")
 }
 
-// padLines replaces //line directives after the first by blank lines where
-// it can (the target line is ahead) and drops them where it cannot. yaegi v0.16.1 miscompiles a chunk with
-// several //line directives ("incomplete type sync" for a type from an
-// import), measured with a struct type, a method and a function in one
-// chunk; one directive at the top is fine. prev is what the chunk already
-// holds, so the line count continues across calls.
-func padLines(out, prev string) string {
-	cur := 0 // line number the next output line will have; 0 = unknown
-	if prev != "" {
-		cur = lineAfter(prev)
-	}
-	var b strings.Builder
-	for _, l := range strings.SplitAfter(out, "\n") {
-		if strings.HasPrefix(l, "//line cell:") {
-			n, err := strconv.Atoi(strings.TrimSpace(l[len("//line cell:"):]))
-			if err == nil && cur > 0 && n >= cur {
-				b.WriteString(strings.Repeat("\n", n-cur))
-				cur = n
-				continue
-			}
-			if err == nil && cur == 0 {
-				b.WriteString(l)
-				cur = n
-				continue
-			}
-			if err == nil {
-				continue // going back: drop it; later positions drift a little
-			}
-		}
-		b.WriteString(l)
-		if cur > 0 && strings.HasSuffix(l, "\n") {
-			cur++
-		}
-	}
-	return b.String()
-}
+// LineTable is the comment that ends every printed chunk: the synthetic
+// cell line of each of the chunk's lines, 0 for a line the kernel made up.
+const LineTable = "//gk:lines "
 
-// lineAfter returns the line number the line after s will have, following
-// the //line directives in s (0 when s has none).
-func lineAfter(s string) int {
+// finish removes the //line directives from printed code and appends the
+// line table they describe.
+func finish(buf *bytes.Buffer) string {
+	var out strings.Builder
+	var table []string
 	cur := 0
-	for _, l := range strings.SplitAfter(s, "\n") {
-		if !strings.HasSuffix(l, "\n") {
-			break
+	for _, l := range strings.SplitAfter(buf.String(), "\n") {
+		if l == "" {
+			continue
 		}
 		if strings.HasPrefix(l, "//line cell:") {
 			if n, err := strconv.Atoi(strings.TrimSpace(l[len("//line cell:"):])); err == nil {
@@ -74,11 +49,30 @@ func lineAfter(s string) int {
 				continue
 			}
 		}
+		out.WriteString(l)
+		table = append(table, strconv.Itoa(cur))
 		if cur > 0 {
 			cur++
 		}
 	}
-	return cur
+	out.WriteString(LineTable + strings.Join(table, ",") + "\n")
+	return out.String()
+}
+
+// ChunkLine is the synthetic cell line of line l (1-based) of a printed
+// chunk, from its line table; 0 when unknown.
+func ChunkLine(chunk string, l int) int {
+	i := strings.LastIndex(chunk, LineTable)
+	if i < 0 {
+		return 0
+	}
+	rest, _, _ := strings.Cut(chunk[i+len(LineTable):], "\n")
+	lines := strings.Split(rest, ",")
+	if l < 1 || l > len(lines) {
+		return 0
+	}
+	n, _ := strconv.Atoi(lines[l-1])
+	return n
 }
 
 // PrintDecls renders the cell's hoisted declarations.
@@ -87,14 +81,14 @@ func (c *Cell) PrintDecls() string {
 	for _, d := range c.Decls {
 		c.print(&buf, d)
 	}
-	return buf.String()
+	return finish(&buf)
 }
 
 // PrintNode renders one node (a declaration or statement).
 func (c *Cell) PrintNode(n ast.Node) string {
 	var buf bytes.Buffer
 	c.print(&buf, n)
-	return buf.String()
+	return finish(&buf)
 }
 
 // PrintFunc renders statements as `func name() { stmts }`.

@@ -13,7 +13,17 @@ from conftest import KERNEL_NAME, STARTUP_TIMEOUT, execute_ok, flush_iopub
 # Imports the samples below rely on.  Go imports live in their own cell:
 # mixing an import with statements in one cell is covered (and reported)
 # by test_protocol.py::test_import_and_statements_in_one_cell.
-SETUP_CELLS = ['import "fmt"', 'import "os"', 'import "strings"']
+SETUP_CELLS = [
+    'import "fmt"',
+    'import "os"',
+    'import "strings"',
+    'import "gokernel/display"',
+    'import "image"',
+    # a user type with a field and a method, for member completion, and one
+    # with an HTML() method, for a rich Out value
+    "type P struct{X int}\nfunc (p P) Get() int { return p.X }\np := P{}",
+    'type B struct{ S string }\nfunc (b B) HTML() string { return "<i>" + b.S + "</i>" }',
+]
 
 
 class GokernelTests(jupyter_kernel_test.KernelTests):
@@ -48,6 +58,10 @@ class GokernelTests(jupyter_kernel_test.KernelTests):
         {"text": "strings.Has", "matches": {"HasPrefix", "HasSuffix"}},
         {"text": "fmt.Println(fmt.Spr", "matches": {"Sprint", "Sprintf", "Sprintln"}},
         {"text": "x := le", "matches": {"len"}},
+        # members of a user type, magic names, import paths
+        {"text": "p.", "matches": {"Get", "X"}},
+        {"text": "%ti", "matches": {"%time", "%timeit"}},
+        {"text": 'import "encoding/js', "matches": {"encoding/json"}},
     ]
 
     complete_code_samples = [
@@ -76,7 +90,8 @@ class GokernelTests(jupyter_kernel_test.KernelTests):
         'fmt.Println("a"))',
     ]
 
-    # No pager: code_page_something stays unset.
+    # "name?" answers with a "page" payload, as ipykernel does.
+    code_page_something = "fmt.Println?"
 
     code_generate_error = 'panic("boom")'
 
@@ -85,6 +100,11 @@ class GokernelTests(jupyter_kernel_test.KernelTests):
         {"code": '"A"', "result": '"A"'},
         {"code": "6 * 7", "result": "42"},
         {"code": 'strings.ToUpper("go")', "result": '"GO"'},
+        # rich Out values
+        {"code": 'B{"x"}', "mime": "text/html", "result": "<i>x</i>"},
+        {"code": "image.NewRGBA(image.Rect(0, 0, 4, 3))", "mime": "image/png"},
+        # a magic around a Go expression keeps its Out value
+        {"code": "%time 1 + 2", "result": "3"},
     ]
 
     code_history_pattern = "6 ?*"  # matches "6 * 7" only
@@ -92,4 +112,10 @@ class GokernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "fmt.Println"
 
-    # display_data and clear_output are not supported yet: left unset.
+    # rich output through package gokernel/display
+    code_display_data = [
+        {"code": 'import "gokernel/display"\ndisplay.HTML("<b>x</b>")', "mime": "text/html"},
+        {"code": 'display.Markdown("*x*")', "mime": "text/markdown"},
+        {"code": 'shown := display.Show("text/plain", "0")', "mime": "text/plain"},
+    ]
+    code_clear_output = 'fmt.Println("a")\ndisplay.Clear(false)'

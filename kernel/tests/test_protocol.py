@@ -1024,7 +1024,10 @@ def test_worker_killed_while_idle(fresh_kernel):
         workers = child_pids(km.provisioner.process.pid)
         assert workers
         for pid in workers:
-            os.kill(pid, signal.SIGKILL)
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # a child that had just exited (a shell of a magic, say)
         assert wait_gone(workers, timeout=5)
         code = f"20 + {22 + round_}"
         codes.append(code)
