@@ -120,7 +120,7 @@ func parseDeadlock(profile []byte, cell func(id string) string, state func(pcs [
 			continue
 		}
 		if strings.HasPrefix(line, "#\t") && cur.Cell != "" {
-			if f := frameName(line); f != "" && !strings.HasPrefix(f, "runtime.") {
+			if f := frameName(line); f != "" && !internalFrame(f) {
 				cur.Where = append(cur.Where, f)
 			}
 		}
@@ -131,6 +131,17 @@ func parseDeadlock(profile []byte, cell func(id string) string, state func(pcs [
 	}
 	sort.SliceStable(parked, func(i, j int) bool { return parked[i].Cell < parked[j].Cell })
 	return parked, true
+}
+
+// internalFrame reports a frame of the runtime, the interpreter or the
+// kernel: they say nothing about the student's code.
+func internalFrame(f string) bool {
+	for _, p := range []string{"runtime.", "reflect.", "sync.", "internal/", "github.com/traefik/yaegi/", "github.com/gokernel/gokernel/"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // frameName extracts "pkg.Func" from a "#\t0x…\tpkg.Func+0x…\tfile:line" line.

@@ -76,7 +76,12 @@ type Tracker struct {
 	// is zero, Poll is one atomic load.
 	stopping atomic.Int32
 	holds    atomic.Int64 // see Hold
+	started  atomic.Int64 // goroutines started through Go, ever
 }
+
+// Started is how many goroutines have been started through Go: a deadlock
+// check compares it across samples to see progress.
+func (t *Tracker) Started() int64 { return t.started.Load() }
 
 // NewTracker returns an empty Tracker.
 func NewTracker() *Tracker { return &Tracker{byLabel: map[unsafe.Pointer]*Cell{}} }
@@ -124,6 +129,7 @@ func (t *Tracker) Go(f func()) {
 	if c != nil {
 		c.running.Add(1)
 	}
+	t.started.Add(1)
 	go func() {
 		defer func() {
 			if c != nil {

@@ -258,7 +258,7 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 	defer tick.Stop()
 	var grace <-chan time.Time
 	var stopped *ipc.Error // why the worker stopped the cell, if it did
-	seen := 0
+	seen, last := 0, ""       // deadlock samples in a row, and the last one's signature
 	for {
 		select {
 		case res := <-results:
@@ -284,7 +284,15 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 			}
 			parked, ok := w.tracker.Deadlock()
 			if !ok {
-				seen = 0
+				seen, last = 0, ""
+				continue
+			}
+			// A goroutine that was just woken still shows the stack it
+			// parked with until it runs: under load, a busy fan-out can look
+			// parked in one sample. A deadlock looks the same every time.
+			sig := fmt.Sprint(parked, w.tracker.Started())
+			if sig != last {
+				seen, last = 1, sig
 				continue
 			}
 			if seen++; seen < deadlockSamples {
