@@ -258,7 +258,7 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 	defer tick.Stop()
 	var grace <-chan time.Time
 	var stopped *ipc.Error // why the worker stopped the cell, if it did
-	seen, last := 0, ""       // deadlock samples in a row, and the last one's signature
+	seen, last := 0, ""    // deadlock samples in a row, and the last one's signature
 	for {
 		select {
 		case res := <-results:
