@@ -99,6 +99,7 @@ type Options struct {
 // Engine is one interpreter and the state cells build up in it.
 type Engine struct {
 	in      *interp.Interpreter
+	trace   *tracer
 	tracker *sched.Tracker
 	stderr  io.Writer
 	ncell   int
@@ -135,12 +136,12 @@ func New(o Options) (*Engine, error) {
 	// yaegi writes "1:28: panic: main(...)" to its Stderr when a cell
 	// panics; the filter drops those lines, the panic is reported as the
 	// cell's error.
-	filtered := &noiseFilter{w: stderr}
+	filtered := newTracer(stderr)
 	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered})
 	if err := in.Use(stdlib.Symbols); err != nil {
 		return nil, fmt.Errorf("engine: loading the standard library: %w", err)
 	}
-	e := &Engine{in: in, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
+	e := &Engine{in: in, trace: filtered, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
 		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}, typeNames: map[reflect.Type]string{}}
 	exit := func(code int) { panic(exitCode(code)) }
 	if o.Exit != nil {
@@ -642,6 +643,9 @@ func (e *Engine) eval(ctx context.Context, src string) (v reflect.Value, err err
 		fmt.Fprintf(os.Stderr, "--- chunk\n%s\n", src)
 	}
 	v, err = e.in.EvalWithContext(ctx, src)
+	if err == nil && strings.Contains(src, "func ") {
+		e.trace.compiled(src, e.tracker)
+	}
 	return v, cellPositions(err, src)
 }
 
@@ -673,6 +677,10 @@ func cellPositions(err error, src string) error {
 	})
 	return errors.New(msg)
 }
+
+// PanicStack is the interpreted stack of the goroutine with that id at its
+// last panic, in cell lines, as Go prints a stack ("main.f(...)", "\tIn[3]:5").
+func (e *Engine) PanicStack(id int64) []string { return e.trace.Stack(id) }
 
 // debugChunks prints every chunk the engine evaluates to the process's
 // stderr (GOKERNEL_DEBUG_CHUNKS=1), to see what the front-end produced.
@@ -752,7 +760,8 @@ func (e *Engine) toError(err error, code, kind string) *ipc.Error {
 			return &ipc.Error{Name: "exit", Value: msg, Traceback: []string{msg}}
 		}
 		msg := "panic: " + PanicValue(p.Value)
-		return &ipc.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: []string{msg, "", "goroutine 1 [running]:", "exit status 2"}}
+		tb := append([]string{msg, "", "goroutine 1 [running]:"}, e.trace.Stack(GoroutineID(p.Stack))...)
+		return &ipc.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: append(tb, "exit status 2")}
 	}
 	if errors.Is(err, context.Canceled) {
 		return interruptError()
@@ -784,16 +793,4 @@ func PanicValue(v any) string {
 		return x
 	}
 	return fmt.Sprintf("%v", v)
-}
-
-// noiseFilter drops yaegi's "L:C: panic: main(...)" lines.
-type noiseFilter struct{ w io.Writer }
-
-var noiseRE = regexp.MustCompile(`^(\S+:)?\d+(:\d+)?: panic: .*\(\.\.\.\)\n?$`)
-
-func (f *noiseFilter) Write(p []byte) (int, error) {
-	if noiseRE.Match(p) {
-		return len(p), nil
-	}
-	return f.w.Write(p)
 }

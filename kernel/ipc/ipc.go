@@ -59,6 +59,7 @@ const (
 	EvClear   = "clear"   // clear_output of the cell; Wait as in the message
 	EvInspect = "inspect" // answer to OpInspect: Text, empty when the name is unknown
 	EvInput   = "input"   // the cell reads stdin: Text is the prompt, Password hides it
+	EvStarted = "started" // the worker began running cell ID
 	EvDone    = "done"    // the cell finished; see Status
 )
 

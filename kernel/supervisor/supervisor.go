@@ -103,6 +103,7 @@ type proc struct {
 
 	mu       sync.Mutex
 	pending  map[string]chan *ipc.Event
+	started  map[string]bool            // cells the worker said it began (EvStarted)
 	inspects map[string]chan *ipc.Event // OpInspect requests waiting for their EvInspect
 	killed   string                     // why the supervisor killed it, if it did
 	lost     string                     // what its death cost; set before dead closes
@@ -110,7 +111,7 @@ type proc struct {
 
 func (s *Supervisor) start(restore []string) *proc {
 	p := &proc{ready: make(chan struct{}), dead: make(chan struct{}), stderr: &crashLog{},
-		pending: map[string]chan *ipc.Event{}, inspects: map[string]chan *ipc.Event{}, restore: restore}
+		pending: map[string]chan *ipc.Event{}, inspects: map[string]chan *ipc.Event{}, started: map[string]bool{}, restore: restore}
 	fail := func(err error) *proc {
 		p.err = err
 		close(p.ready)
@@ -158,7 +159,14 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 				p.req.Write(&ipc.Request{Op: ipc.OpRestore, Chunks: p.restore})
 			}
 			readyOnce.Do(func() { close(p.ready) })
+		case ipc.EvStarted:
+			p.mu.Lock()
+			p.started[ev.ID] = true
+			p.mu.Unlock()
 		case ipc.EvDone:
+			p.mu.Lock()
+			delete(p.started, ev.ID)
+			p.mu.Unlock()
 			if ev.Exit {
 				p.exiting.Store(true)
 			}
@@ -218,10 +226,9 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 	s.mu.Lock()
 	s.lastID = q.ID
 	s.mu.Unlock()
-	var p *proc
-	var c chan *ipc.Event
-	for attempt := 0; ; attempt++ {
-		p = s.live()
+	var ev *ipc.Event
+	for attempt := 0; ev == nil; attempt++ {
+		p := s.live()
 		<-p.ready
 		if p.req == nil { // the worker could not start: report why, retry next cell
 			s.mu.Lock()
@@ -231,32 +238,32 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 			s.mu.Unlock()
 			return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
 		}
-		c = make(chan *ipc.Event, 1)
+		c := make(chan *ipc.Event, 1)
 		p.mu.Lock()
 		p.pending[q.ID] = c
 		p.mu.Unlock()
 		p.stderr.reset()
-		err := p.req.Write(q)
-		if err == nil || attempt > 0 {
-			if err != nil {
-				s.opt.Log("sending cell to worker: %v", err)
+		if err := p.req.Write(q); err != nil {
+			s.opt.Log("sending cell to worker: %v", err)
+		}
+		select {
+		case ev = <-c:
+		case <-p.dead:
+			select { // the EvDone may have raced with the death
+			case ev = <-c:
+			default:
 			}
+		}
+		if ev != nil {
 			break
 		}
-		// The worker died (killed between cells) before this cell reached
-		// it: the cell has not run, so it goes to the next worker.
+		// The worker died. If it had not started the cell — killed between
+		// cells, a moment before or after the cell was sent — the cell has
+		// not run, and goes to the next worker, once.
 		p.mu.Lock()
-		delete(p.pending, q.ID)
+		started := p.started[q.ID]
 		p.mu.Unlock()
-		<-p.dead
-	}
-	var ev *ipc.Event
-	select {
-	case ev = <-c:
-	case <-p.dead:
-		select { // the EvDone may have raced with the death
-		case ev = <-c:
-		default:
+		if started || attempt > 0 {
 			ev = &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError, Error: p.deathError()}
 		}
 	}

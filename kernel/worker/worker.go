@@ -191,6 +191,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		default:
 		}
 		w.setRunning(q)
+		w.events.Write(&ipc.Event{Ev: ipc.EvStarted, ID: q.ID})
 		cell := w.tracker.NewCell(q.ID, q.Count)
 		res := w.execute(cell, q)
 		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars, Names: res.Names,
@@ -375,7 +376,11 @@ func (w *worker) goroutinePanic(c *sched.Cell, v any, stack []byte) {
 	head, _, _ := strings.Cut(string(stack), "\n") // "goroutine 42 [running]:"
 	head = strings.TrimSuffix(head, ":")
 	msg := "panic: " + engine.PanicValue(v)
-	text := fmt.Sprintf("%s\n\n%s%s:\n(the kernel recovered this panic; other goroutines keep running)\n", msg, head, where)
+	frames := strings.Join(w.eng.PanicStack(engine.GoroutineID(stack)), "\n")
+	if frames != "" {
+		frames += "\n"
+	}
+	text := fmt.Sprintf("%s\n\n%s%s:\n%s(the kernel recovered this panic; other goroutines keep running)\n", msg, head, where, frames)
 	w.out.add(id, "stderr", text)
 	w.out.Flush()
 }
