@@ -232,7 +232,7 @@ func (k *Kernel) historyRequest(msg *wire.Message) (string, any) {
 		seen := map[string]bool{}
 		for i := len(all) - 1; i >= 0; i-- { // newest first, to keep the last n
 			h := all[i]
-			if ok, _ := path.Match(pattern, h.input); !ok && !globContains(pattern, h.input) {
+			if !globContains(pattern, h.input) {
 				continue
 			}
 			if c.Unique && seen[h.input] {

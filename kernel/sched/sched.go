@@ -175,7 +175,7 @@ func (t *Tracker) Run(c *Cell, f func()) {
 	f()
 }
 
-// StopAll interrupts every cell (used before a %reset-style restart).
+// StopAll interrupts every cell.
 func (t *Tracker) StopAll() {
 	t.mu.Lock()
 	cells := make([]*Cell, 0, len(t.byLabel))
@@ -232,15 +232,28 @@ func (t *Tracker) Block() {
 	panic(Interrupted{})
 }
 
+// Forget drops cell c if none of its goroutines runs: the tracker keeps
+// every cell that may still own a goroutine, and no other.
+func (t *Tracker) Forget(c *Cell) {
+	if c.Running() > 0 {
+		return
+	}
+	t.mu.Lock()
+	delete(t.byLabel, c.labels)
+	t.mu.Unlock()
+}
+
 // Live is the number of goroutines started through Go that still run, per
 // cell, oldest cell first.
 func (t *Tracker) Live() []*Cell {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var out []*Cell
-	for _, c := range t.byLabel {
+	for l, c := range t.byLabel {
 		if c.Running() > 0 {
 			out = append(out, c)
+		} else if c.Stopped() {
+			delete(t.byLabel, l) // its goroutines have all ended
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Count < out[j].Count })

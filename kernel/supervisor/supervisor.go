@@ -92,8 +92,8 @@ type proc struct {
 	ready  chan struct{} // closed on EvReady or death
 	dead   chan struct{} // closed after the process has exited and its output is read
 	stderr *crashLog
-	err    error // the start error or exit status, set before dead closes
-	pid    int
+	err    error        // the start error or exit status, set before dead closes
+	pid    atomic.Int64 // set on EvReady
 	// exiting is set when the worker announced it exits (os.Exit): the
 	// next cell must go to its successor.
 	exiting atomic.Bool
@@ -154,7 +154,7 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 		}
 		switch ev.Ev {
 		case ipc.EvReady:
-			p.pid = ev.PID
+			p.pid.Store(int64(ev.PID))
 			if len(p.restore) > 0 {
 				p.req.Write(&ipc.Request{Op: ipc.OpRestore, Chunks: p.restore})
 			}
@@ -216,7 +216,7 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 		// crashed it, or os.Exit ended it after answering its cell. Tell
 		// the cell that ran last.
 		e := p.deathError()
-		s.opt.Log("worker %d died while idle: %s", p.pid, e.Value)
+		s.opt.Log("worker %d died while idle: %s", p.pid.Load(), e.Value)
 		s.sink(&ipc.Event{Ev: ipc.EvStream, ID: lastID, Name: "stderr", Text: strings.Join(e.Traceback, "\n") + "\n"})
 	}
 }
@@ -229,6 +229,10 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 	var ev *ipc.Event
 	for attempt := 0; ev == nil; attempt++ {
 		p := s.live()
+		if p == nil {
+			return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError,
+				Error: &ipc.Error{Name: "shutdown", Value: "the kernel is shutting down", Traceback: []string{"the kernel is shutting down"}}}
+		}
 		<-p.ready
 		if p.req == nil { // the worker could not start: report why, retry next cell
 			s.mu.Lock()
@@ -328,6 +332,9 @@ func (s *Supervisor) live() *proc {
 		s.mu.Lock()
 		p := s.cur
 		s.mu.Unlock()
+		if p == nil { // closed
+			return nil
+		}
 		if p.exiting.Load() {
 			<-p.dead
 			continue
@@ -389,11 +396,12 @@ func (s *Supervisor) Interrupt() {
 	}
 	p.mu.Lock()
 	var running chan *ipc.Event // the interrupted cell's, to tell it from a later one
-	for _, c := range p.pending {
-		running = c
+	id := ""                    // "" tells the worker no cell runs
+	for pid, c := range p.pending {
+		id, running = pid, c
 	}
 	p.mu.Unlock()
-	if err := p.req.Write(&ipc.Request{Op: ipc.OpInterrupt}); err != nil || running == nil {
+	if err := p.req.Write(&ipc.Request{Op: ipc.OpInterrupt, ID: id}); err != nil || running == nil {
 		return
 	}
 	go func() {
@@ -472,7 +480,7 @@ func (s *Supervisor) PID() int {
 	if s.cur == nil {
 		return 0
 	}
-	return s.cur.pid
+	return int(s.cur.pid.Load())
 }
 
 // deathError describes why the worker died, as `go run` would show it: the

@@ -275,3 +275,37 @@ func TestInterruptWhileIdleStopsBackgroundGoroutines(t *testing.T) {
 		t.Fatalf("the goroutine still runs: %v %v", ev.Data, ev.Error)
 	}
 }
+
+// An interrupt that reaches the worker before the cell it was meant for has
+// started stops that cell when it starts; the worker is not killed for it.
+func TestInterruptBeforeTheCellStarts(t *testing.T) {
+	s, _ := newTestSupervisor(t, 500*time.Millisecond)
+	run(s, "1", "x := 3")
+	done := make(chan *ipc.Event)
+	go func() { done <- run(s, "2", "for {}") }()
+	// As soon as the cell is pending, before the worker may have started it.
+	waitFor(t, "the cell to be pending", func() bool {
+		s.mu.Lock()
+		p := s.cur
+		s.mu.Unlock()
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return len(p.pending) > 0
+	})
+	s.Interrupt()
+	if ev := <-done; ev.Error == nil || ev.Error.Name != "interrupt" {
+		t.Fatalf("got %+v", ev.Error)
+	}
+	if ev := run(s, "3", "x"); ev.Data["text/plain"] != "3" {
+		t.Fatalf("the worker lost its state: %v %+v", ev.Data, ev.Error)
+	}
+}
+
+// After Close, a late cell is answered with an error instead of a panic.
+func TestExecuteAfterClose(t *testing.T) {
+	s, _ := newTestSupervisor(t, time.Second)
+	s.Close()
+	if ev := run(s, "late", "1"); ev.Status != ipc.StatusError || ev.Error.Name != "shutdown" {
+		t.Fatalf("got %+v", ev)
+	}
+}

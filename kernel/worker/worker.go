@@ -95,14 +95,7 @@ func Run(req io.Reader, ev io.Writer) error {
 		case ipc.OpExecute:
 			cells <- &q
 		case ipc.OpInterrupt:
-			if w.running() == nil {
-				w.stopBackground()
-				continue
-			}
-			select {
-			case w.interrupts <- struct{}{}:
-			default:
-			}
+			w.interrupt(q.ID)
 		case ipc.OpRestore:
 			cells <- &q
 		case ipc.OpInput:
@@ -135,6 +128,7 @@ type worker struct {
 	cur   *ipc.Request             // the running cell; nil when idle
 	last  string                   // id of the cell that ran last
 	types map[string]*ipc.TypeInfo // variables' types, from the cells' EvDone
+	early string                   // a cell interrupted before it started
 }
 
 // inspect describes a top-level name for the kernel's inspect_request:
@@ -144,7 +138,9 @@ type worker struct {
 func (w *worker) inspect(name string) string {
 	if w.busy.TryLock() {
 		defer w.busy.Unlock()
-		s, _ := w.eng.Inspect(name, true)
+		// A value is read only when no goroutine runs either: reading a map
+		// another goroutine writes is fatal in Go.
+		s, _ := w.eng.Inspect(name, len(w.tracker.Live()) == 0)
 		return s
 	}
 	w.mu.Lock()
@@ -153,6 +149,39 @@ func (w *worker) inspect(name string) string {
 		return "var " + name + " " + t.Type + "\n(value not read while a cell runs)"
 	}
 	return ""
+}
+
+// interrupt handles OpInterrupt. id is the cell the kernel means: "" when no
+// cell runs (stop the goroutines earlier cells left running), else a cell
+// that runs now or has been sent and not yet started — then it is stopped
+// as soon as it starts.
+func (w *worker) interrupt(id string) {
+	if id == "" {
+		w.stopBackground()
+		return
+	}
+	if q := w.running(); q != nil && q.ID == id {
+		select {
+		case w.interrupts <- struct{}{}:
+		default:
+		}
+		return
+	}
+	w.mu.Lock()
+	w.early = id
+	w.mu.Unlock()
+}
+
+// takeEarlyInterrupt reports whether cell id was interrupted before it
+// started, and forgets it.
+func (w *worker) takeEarlyInterrupt(id string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.early == id {
+		w.early = ""
+		return true
+	}
+	return false
 }
 
 func (w *worker) running() *ipc.Request {
@@ -186,11 +215,18 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			w.busy.Unlock()
 			continue
 		}
-		select { // an interrupt that arrived while idle is not for this cell
+		select { // an interrupt for a cell that has ended is not for this one
 		case <-w.interrupts:
 		default:
 		}
 		w.setRunning(q)
+		if w.takeEarlyInterrupt(q.ID) { // interrupted while queued: it does not run
+			w.setRunning(nil)
+			w.busy.Unlock()
+			w.events.Write(&ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError,
+				Error: &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}})
+			continue
+		}
 		w.events.Write(&ipc.Event{Ev: ipc.EvStarted, ID: q.ID})
 		cell := w.tracker.NewCell(q.ID, q.Count)
 		res := w.execute(cell, q)
@@ -231,6 +267,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		}
 		w.busy.Unlock()
 		w.setRunning(nil)
+		w.tracker.Forget(cell)
 		w.out.Flush()
 		w.events.Write(done)
 	}
