@@ -241,10 +241,24 @@ func (k *Kernel) handlers() map[string]handler {
 
 // reply sends a reply on the socket the request came in on.
 func (k *Kernel) reply(s transport.Socket, req *wire.Message, msgType string, content any) {
-	m, err := wire.NewReply(req, msgType, k.session, content)
+	k.send(s, req, msgType, content, nil)
+}
+
+// sendIOPub is the publisher's only way out; it runs on its goroutine.
+func (k *Kernel) sendIOPub(parent *wire.Message, msgType string, content any) {
+	k.send(k.socks.IOPub, parent, msgType, content, [][]byte{[]byte("kernel." + k.session + "." + msgType)})
+}
+
+// send builds, signs and sends one message; ids, when set, replace the
+// routing identities taken from parent.
+func (k *Kernel) send(s transport.Socket, parent *wire.Message, msgType string, content any, ids [][]byte) {
+	m, err := wire.NewReply(parent, msgType, k.session, content)
 	if err != nil {
 		k.opt.Log("building %s: %v", msgType, err)
 		return
+	}
+	if ids != nil {
+		m.Identities = ids
 	}
 	frames, err := wire.Encode(m, k.signer)
 	if err != nil {
@@ -256,22 +270,14 @@ func (k *Kernel) reply(s transport.Socket, req *wire.Message, msgType string, co
 	}
 }
 
-// sendIOPub is the publisher's only way out; it runs on its goroutine.
-func (k *Kernel) sendIOPub(parent *wire.Message, msgType string, content any) {
-	m, err := wire.NewReply(parent, msgType, k.session, content)
-	if err != nil {
-		k.opt.Log("building %s: %v", msgType, err)
-		return
+// cursorPos is a request's cursor_pos, or the end of code when it is
+// missing or out of range (code points, as protocol 5.2 counts).
+func cursorPos(code string, pos *int) int {
+	end := len([]rune(code))
+	if pos != nil && *pos >= 0 && *pos <= end {
+		return *pos
 	}
-	m.Identities = [][]byte{[]byte("kernel." + k.session + "." + msgType)}
-	frames, err := wire.Encode(m, k.signer)
-	if err != nil {
-		k.opt.Log("encoding %s: %v", msgType, err)
-		return
-	}
-	if err := k.socks.IOPub.Send(frames); err != nil {
-		k.opt.Log("iopub: %v", err)
-	}
+	return end
 }
 
 func (k *Kernel) kernelInfo(*wire.Message) (string, any) {
@@ -328,10 +334,7 @@ func (k *Kernel) complete(msg *wire.Message) (string, any) {
 		CursorPos *int   `json:"cursor_pos"`
 	}
 	msg.DecodeContent(&c)
-	cursor := len([]rune(c.Code))
-	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
-		cursor = *c.CursorPos
-	}
+	cursor := cursorPos(c.Code, c.CursorPos)
 	matches, start, end, md := k.opt.Assistant.Complete(c.Code, cursor)
 	if matches == nil {
 		matches = []string{}
@@ -351,10 +354,7 @@ func (k *Kernel) inspect(msg *wire.Message) (string, any) {
 		DetailLevel int    `json:"detail_level"`
 	}
 	msg.DecodeContent(&c)
-	cursor := len([]rune(c.Code))
-	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
-		cursor = *c.CursorPos
-	}
+	cursor := cursorPos(c.Code, c.CursorPos)
 	var data map[string]any
 	found := false
 	// The session's own names first (a variable may shadow a package name),

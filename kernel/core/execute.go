@@ -64,19 +64,13 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 	var c executeRequest
 	if err := msg.DecodeContent(&c); err != nil {
 		k.opt.Log("execute_request: bad content: %v", err)
-		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
-			"status": "error", "ename": "BadRequest", "evalue": err.Error(), "traceback": []string{err.Error()},
-			"execution_count": k.executionCount(),
-		})
+		k.refuse(msg, "BadRequest", err.Error())
 		return true, false
 	}
 	if len(c.Code) > maxCellBytes {
 		why := fmt.Sprintf("the cell is %.1f MB; the kernel runs cells of up to %d MB", float64(len(c.Code))/(1<<20), maxCellBytes>>20)
 		k.opt.Log("execute_request: %s", why)
-		k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
-			"status": "error", "ename": "cell too large", "evalue": why, "traceback": []string{why},
-			"execution_count": k.executionCount(),
-		})
+		k.refuse(msg, "cell too large", why)
 		return true, false
 	}
 	store := !c.Silent && (c.StoreHistory == nil || *c.StoreHistory)
@@ -141,6 +135,15 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 		"status": "ok", "execution_count": count, "user_expressions": ue, "payload": payload(ev.Payload),
 	})
 	return false, stopOnError
+}
+
+// refuse answers an execute request the kernel will not run with an error
+// reply.
+func (k *Kernel) refuse(msg *wire.Message, ename, evalue string) {
+	k.reply(k.socks.Shell, msg, "execute_reply", map[string]any{
+		"status": "error", "ename": ename, "evalue": evalue, "traceback": []string{evalue},
+		"execution_count": k.executionCount(),
+	})
 }
 
 // parentOnly keeps what routing a cell's later output needs — its header and
