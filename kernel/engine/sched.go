@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"sync"
@@ -63,12 +64,56 @@ func (f *stdFile) Name() string                      { return f.name }
 // interrupt passes call, in the "gokernel/rt" package.
 func schedSymbols(t *sched.Tracker) map[string]reflect.Value {
 	return map[string]reflect.Value{
-		"Go":        reflect.ValueOf(func(f func()) { started.Add(1); t.Go(f) }),
-		"Poll":      reflect.ValueOf(t.Poll),
-		"Done":      reflect.ValueOf(t.Done),
-		"Block":     reflect.ValueOf(t.Block),
-		"Interrupt": reflect.ValueOf(func() { panic(sched.Interrupted{}) }),
+		"Go":          reflect.ValueOf(func(f func()) { started.Add(1); t.Go(f) }),
+		"GoCall":      reflect.ValueOf(func(fn any, args ...any) { goCall(t, fn, args, false) }),
+		"GoCallSlice": reflect.ValueOf(func(fn any, args ...any) { goCall(t, fn, args, true) }),
+		"Poll":        reflect.ValueOf(t.Poll),
+		"Done":        reflect.ValueOf(t.Done),
+		"Block":       reflect.ValueOf(t.Block),
+		"Interrupt":   reflect.ValueOf(func() { panic(sched.Interrupted{}) }),
 	}
+}
+
+// goCall starts fn(args...) in a tracked goroutine (see frontend's
+// goroutines pass). The arguments were evaluated by the caller; they are
+// converted to the parameter types here (an untyped constant arrives as its
+// default type), before the goroutine starts, so that a wrong call fails in
+// the cell that made it. With slice set, the last argument is the ...
+// argument of a variadic call.
+func goCall(t *sched.Tracker, fn any, args []any, slice bool) {
+	f := reflect.ValueOf(fn)
+	if f.Kind() != reflect.Func {
+		panic(fmt.Sprintf("go: cannot call non-function %v (type %T)", fn, fn))
+	}
+	ft := f.Type()
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		var pt reflect.Type
+		switch {
+		case ft.IsVariadic() && !slice && i >= ft.NumIn()-1:
+			pt = ft.In(ft.NumIn() - 1).Elem()
+		case i < ft.NumIn():
+			pt = ft.In(i)
+		default:
+			panic(fmt.Sprintf("go: too many arguments in call (want %d)", ft.NumIn()))
+		}
+		v := reflect.ValueOf(a)
+		switch {
+		case !v.IsValid():
+			v = reflect.Zero(pt) // nil
+		case v.Type() != pt && pt.Kind() != reflect.Interface && v.Type().ConvertibleTo(pt):
+			v = v.Convert(pt)
+		}
+		in[i] = v
+	}
+	started.Add(1)
+	t.Go(func() {
+		if slice {
+			f.CallSlice(in)
+		} else {
+			f.Call(in)
+		}
+	})
 }
 
 // timeSymbols replace the time functions that wait, so that an interrupt can

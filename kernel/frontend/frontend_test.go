@@ -123,7 +123,7 @@ func TestPasses(t *testing.T) {
 			"stmt for _gk_i_1 := 0; _gk_i_1 < 3; _gk_i_1++ { i := _gk_i_1 if i == 1 { { _gk_i_1 = i continue } } go func() { f(i) }() _gk_i_1 = i }"},
 		{"loopvar not captured", "for i := 0; i < 3; i++ { f(i) }", "stmt for i := 0; i < 3; i++ { f(i) }"},
 		{"loopvar range", "for k, v := range m { fs = append(fs, func() { f(k, v) }) }",
-			"stmt for _gk_k_1, _gk_v_2 := range m { k, v := _gk_k_1, _gk_v_2 _gk_f3 := func() { f(k, v) } fs = append(fs, _gk_f3) }"},
+			"stmt for _gk_k_1, _gk_v_2 := range m { func() { k, v := _gk_k_1, _gk_v_2; _gk_f3 := func() { f(k, v) }; fs = append(fs, _gk_f3) }() }"},
 		{"closure arg", "func g() { time.AfterFunc(d, func() { f() }) }",
 			"decl func g() { _gk_f1 := func() { f() }; time.AfterFunc(d, _gk_f1) }"},
 		{"defer args", "func g() { defer fmt.Println(\"x\", x) }",
@@ -171,11 +171,15 @@ func runPasses(c *Cell, env Env, keep func(string) bool) error {
 func TestSchedulerPasses(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"go call binds args", "go worker(i, jobs, 3)",
-			"stmt { _gk_a1 := worker _gk_a2 := i _gk_a3 := jobs _gkrt.Go(func() { _gk_a1(_gk_a2, _gk_a3, 3) }) }"},
+			"stmt _gkrt.GoCall(worker, i, jobs, 3)"},
 		{"go func literal", "go func(n int) { f(n) }(x)",
-			"stmt { _gk_a1 := x _gkrt.Go(func() { func(n int) { f(n) }(_gk_a1) }) }"},
+			"stmt _gkrt.GoCall(func(n int) { f(n) }, x)"},
 		{"go builtin", "go close(ch)", "stmt { _gk_a1 := ch _gkrt.Go(func() { close(_gk_a1) }) }"},
-		{"go variadic", "go f(xs...)", "stmt { _gk_a1 := f _gk_a2 := xs _gkrt.Go(func() { _gk_a1(_gk_a2...) }) }"},
+		{"go variadic", "go f(xs...)", "stmt _gkrt.GoCallSlice(f, xs)"},
+		{"loop frame", "for i := 0; i < 3; i++ { go func() { f(i) }() }",
+			"stmt for i := 0; i < 3; i++ { _gkrt.Poll() func() { _gkrt.GoCall(func() { f(i) }) }() }"},
+		{"no loop frame with continue", "for i := 0; i < 3; i++ { if i == 1 { continue }; go g(i) }",
+			"stmt for i := 0; i < 3; i++ { _gkrt.Poll() if i == 1 { continue } _gkrt.GoCall(g, i) }"},
 		{"for polls first", "for { f() }", "stmt for { _gkrt.Poll() f() }"},
 		{"range polls last and before continue", "for _, v := range s { if v { continue }; f(v) }",
 			"stmt for _, v := range s { if v { _gkrt.Poll() continue } f(v) _gkrt.Poll() }"},
@@ -189,7 +193,7 @@ func TestSchedulerPasses(t *testing.T) {
 		{"assign from receive", "v, ok = <-ch",
 			"stmt select { case _gk_v1, _gk_v2 := <-ch: v, ok = _gk_v1, _gk_v2 case <-_gkrt.Done(): _gkrt.Interrupt() }"},
 	}
-	keep := func(name string) bool { return name == "goroutines" || name == "interrupt" }
+	keep := func(name string) bool { return name == "goroutines" || name == "interrupt" || name == "loopframe" }
 	for _, tc := range cases {
 		c, err := Parse(tc.src)
 		if err != nil {

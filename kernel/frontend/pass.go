@@ -37,6 +37,7 @@ var Passes = []Pass{
 	{"rangechan", passRangeChanElems},
 	{"selectassign", passSelectAssign},
 	{"loopvar", passLoopVar},
+	{"loopframe", passLoopFrame},
 	{"goroutines", passGoroutines},
 	{"closurearg", passClosureArg},
 	{"deferargs", passDeferArgs},

@@ -30,8 +30,10 @@ func passClosureArg(c *Cell, env Env) error {
 			for i, a := range call.Args {
 				if fl, ok := a.(*ast.FuncLit); ok {
 					name := c.tmp("f")
-					pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id(name)}, Tok: token.DEFINE, TokPos: fl.Pos(), Rhs: []ast.Expr{fl}})
-					call.Args[i] = id(name)
+					// The names carry the literal's position: without one the
+					// printer writes a "//line :1" directive.
+					pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: fl.Pos(), Name: name}}, Tok: token.DEFINE, TokPos: fl.Pos(), Rhs: []ast.Expr{fl}})
+					call.Args[i] = &ast.Ident{NamePos: call.Lparen, Name: name}
 				}
 			}
 		}

@@ -7,57 +7,62 @@ import (
 
 // passGoroutines starts every goroutine through the kernel's scheduler view:
 //
-//	go f(x, y)  =>  { _gk_f1 := f; _gk_a2, _gk_a3 := x, y; _gkrt.Go(func() { _gk_f1(_gk_a2, _gk_a3) }) }
+//	go f(x, y)     =>  _gkrt.GoCall(f, x, y)
+//	go f(x, ys...) =>  _gkrt.GoCallSlice(f, x, ys)
+//	go close(ch)   =>  { _gk_a1 := ch; _gkrt.Go(func() { close(_gk_a1) }) }   (a builtin is no value)
 //
-// The function value and the arguments are evaluated where the go statement
-// stands, as Go specifies; literals and func literals need no binding (and
-// binding an untyped constant would give it its default type). A builtin
-// such as close or println is called by name.
+// The function value and the arguments are evaluated where the go
+// statement stands, as Go specifies, by the call to GoCall itself; GoCall
+// starts the goroutine and calls the function there with those values.
 //
 // yaegi behaviour answered: a panic in an interpreted goroutine kills the
-// whole process. _gkrt.Go recovers it and reports it in the cell that started
-// the goroutine, and counts the goroutines each cell still runs.
+// whole process; GoCall recovers it and reports it in the cell that started
+// the goroutine, and counts the goroutines each cell still runs. The values
+// travel as arguments, not in variables a closure captures: yaegi gives a
+// variable declared in a loop body one slot for all iterations, so a
+// goroutine that starts late read a later iteration's value (go worker(i)
+// in a loop summed wrong).
 func passGoroutines(c *Cell, env Env) error {
+	rt := func(pos token.Pos, name string) ast.Expr {
+		return &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: RuntimePkg}, Sel: id(name)}
+	}
 	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
 		label, inner := unlabel(s)
 		g, ok := inner.(*ast.GoStmt)
 		if !ok {
 			return []ast.Stmt{s}
 		}
-		var pre []ast.Stmt
-		bind := func(x ast.Expr) ast.Expr {
-			switch x := ast.Unparen(x).(type) {
-			case *ast.BasicLit, *ast.FuncLit:
-				return x
-			case *ast.Ident:
-				switch x.Name {
-				case "nil", "true", "false", "iota":
-					return x
-				}
-			}
-			name := c.tmp("a")
-			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id(name)}, TokPos: g.Go, Tok: token.DEFINE, Rhs: []ast.Expr{x}})
-			return id(name)
-		}
 		call := g.Call
-		fun := call.Fun
-		if ident, ok := fun.(*ast.Ident); !ok || !isBuiltin(ident.Name) || c.declaredAtTop(ident.Name) {
-			fun = bind(fun)
+		if ident, ok := call.Fun.(*ast.Ident); !ok || !isBuiltin(ident.Name) || c.declaredAtTop(ident.Name) {
+			name := "GoCall"
+			if call.Ellipsis.IsValid() {
+				name = "GoCallSlice"
+			}
+			spawn := &ast.CallExpr{Fun: rt(g.Go, name), Args: append([]ast.Expr{call.Fun}, call.Args...)}
+			return []ast.Stmt{relabel(label, &ast.ExprStmt{X: spawn})}
 		}
+		// A builtin: bind its arguments, then call it by name.
+		var pre []ast.Stmt
 		args := make([]ast.Expr, len(call.Args))
 		for i, a := range call.Args {
-			args[i] = bind(a)
+			switch x := ast.Unparen(a).(type) {
+			case *ast.BasicLit:
+				args[i] = x
+				continue
+			}
+			name := c.tmp("a")
+			pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{id(name)}, TokPos: g.Go, Tok: token.DEFINE, Rhs: []ast.Expr{a}})
+			args[i] = id(name)
 		}
-		body := &ast.CallExpr{Fun: fun, Args: args, Ellipsis: call.Ellipsis}
+		body := &ast.CallExpr{Fun: call.Fun, Args: args, Ellipsis: call.Ellipsis}
 		spawn := &ast.ExprStmt{X: &ast.CallExpr{
-			Fun: &ast.SelectorExpr{X: &ast.Ident{NamePos: g.Go, Name: RuntimePkg}, Sel: id("Go")},
+			Fun: rt(g.Go, "Go"),
 			Args: []ast.Expr{&ast.FuncLit{
 				Type: &ast.FuncType{Params: &ast.FieldList{}},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: body}}},
 			}},
 		}}
-		block := &ast.BlockStmt{Lbrace: g.Go, List: append(pre, spawn)}
-		return []ast.Stmt{relabel(label, block)}
+		return []ast.Stmt{relabel(label, &ast.BlockStmt{Lbrace: g.Go, List: append(pre, spawn)})}
 	})
 	return nil
 }

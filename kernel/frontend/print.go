@@ -43,11 +43,13 @@ func finish(buf *bytes.Buffer) string {
 		if l == "" {
 			continue
 		}
-		if strings.HasPrefix(l, "//line cell:") {
-			if n, err := strconv.Atoi(strings.TrimSpace(l[len("//line cell:"):])); err == nil {
-				cur = n
-				continue
+		if strings.HasPrefix(l, "//line ") { // never left in a chunk
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(l, "//line cell:")))
+			if err != nil {
+				n = 0 // a position the kernel made up: unknown until the next
 			}
+			cur = n
+			continue
 		}
 		out.WriteString(l)
 		table = append(table, strconv.Itoa(cur))

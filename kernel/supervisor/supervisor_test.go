@@ -309,3 +309,28 @@ func TestExecuteAfterClose(t *testing.T) {
 		t.Fatalf("got %+v", ev)
 	}
 }
+
+// Goroutines started in a loop see their own iteration's values, however
+// late they run: by argument, by the loop variable, by a variable of the
+// loop body (yaegi keeps those in one slot; see the goroutines and
+// loopframe passes).
+func TestFanOutSeesEachIteration(t *testing.T) {
+	s, _ := newTestSupervisor(t, time.Second)
+	run(s, "0", "import (\"sync\"; \"sync/atomic\")")
+	const want = "2001000" // 1 + 2 + … + 2000
+	for name, body := range map[string]string{
+		"argument":      "go func(n int) { defer wg.Done(); atomic.AddInt64(&sum, int64(n)) }(i)",
+		"loop variable": "go func() { defer wg.Done(); atomic.AddInt64(&sum, int64(i)) }()",
+		"body variable": "n := i\n\t\tgo func() { defer wg.Done(); atomic.AddInt64(&sum, int64(n)) }()",
+		"mutex":         "go func() { defer wg.Done(); mu.Lock(); sum += int64(i); mu.Unlock() }()",
+	} {
+		code := "func() int64 {\n\tvar wg sync.WaitGroup\n\tvar mu sync.Mutex\n\t_ = &mu\n\tvar sum int64\n\tfor i := 1; i <= 2000; i++ {\n\t\twg.Add(1)\n\t\t" +
+			body + "\n\t}\n\twg.Wait()\n\treturn sum\n}()"
+		for k := 0; k < 3; k++ {
+			if ev := run(s, name, code); ev.Data["text/plain"] != want {
+				t.Errorf("%s: got %v (%v)", name, ev.Data["text/plain"], ev.Error)
+				break
+			}
+		}
+	}
+}
