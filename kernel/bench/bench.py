@@ -76,7 +76,7 @@ ROW_DOCS = [
     ("interrupt", "busy loop `for {}` / `while True: pass` running ≥ 0.3 s, then "
                   "KernelManager.interrupt_kernel() (interrupt_request message for gokernel, SIGINT for "
                   "ipykernel) → execute_reply(error) and status idle; then a `1` cell must work; median"),
-    ("crash → ready", "Go: cell `go func() { panic(\"bench\") }()`, then, once its reply+idle arrives, "
+    ("crash → ready", "Go: cell `os.Exit(1)` (the Go program ends; a panic in a goroutine no longer ends it), then, once its reply+idle arrives, "
                       "cells `1` one after the other until one gives its execute_result (the panic may be "
                       "reported on the crash cell or on the next; the kernel restarts the worker by itself; "
                       "the row fails if the worker process did not change). Python: "
@@ -436,7 +436,7 @@ CELLS = {
                 "}}\n"
                 "benchFanOut()"),
         loop="for {}",
-        crash='go func() { panic("bench") }()',
+        crash='import "os"\nos.Exit(1)',
     ),
     PY: dict(
         setup="pass",

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"strings"
 	"sync"
 	"time"
 
@@ -21,7 +22,7 @@ type output struct {
 	fallback func() string
 
 	mu      sync.Mutex
-	pending []*ipc.Event
+	pending []pendingText
 	size    int
 	armed   bool
 }
@@ -30,6 +31,12 @@ const (
 	outputDelay = 20 * time.Millisecond
 	outputMax   = 64 << 10
 )
+
+// pendingText is output waiting to be sent: one cell's, one stream's.
+type pendingText struct {
+	id, name string
+	text     *strings.Builder // a pointer: the slice's growth copies entries
+}
 
 type streamWriter struct {
 	o    *output
@@ -57,10 +64,12 @@ func (o *output) cellID() string {
 func (o *output) add(id, name, text string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if n := len(o.pending); n > 0 && o.pending[n-1].ID == id && o.pending[n-1].Name == name {
-		o.pending[n-1].Text += text
+	if n := len(o.pending); n > 0 && o.pending[n-1].id == id && o.pending[n-1].name == name {
+		o.pending[n-1].text.WriteString(text) // a Builder: += copied the batch at every line
 	} else {
-		o.pending = append(o.pending, &ipc.Event{Ev: ipc.EvStream, ID: id, Name: name, Text: text})
+		b := &strings.Builder{}
+		b.WriteString(text)
+		o.pending = append(o.pending, pendingText{id: id, name: name, text: b})
 	}
 	o.size += len(text)
 	if o.size >= outputMax {
@@ -93,9 +102,11 @@ func (o *output) Flush() {
 }
 
 func (o *output) flushLocked() {
-	for _, ev := range o.pending {
-		o.send(ev)
+	for i := range o.pending {
+		p := &o.pending[i]
+		o.send(&ipc.Event{Ev: ipc.EvStream, ID: p.id, Name: p.name, Text: p.text.String()})
 	}
+	clear(o.pending)
 	o.pending = o.pending[:0]
 	o.size = 0
 }
