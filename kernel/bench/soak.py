@@ -63,6 +63,7 @@ class Soak:
         """Execute code; return (reply content, stdout, stderr). Messages for
         other parents are checked against self.late."""
         msg_id = self.kc.execute(code)
+        self.last_result = None
         if interrupt_after is not None:
             threading.Timer(interrupt_after, self.km.interrupt_kernel).start()
         reply = None
@@ -81,6 +82,8 @@ class Soak:
                             out += msg["content"]["text"]
                         else:
                             err += msg["content"]["text"]
+                    elif msg["msg_type"] == "execute_result":
+                        self.last_result = msg["content"]["data"].get("text/plain")
                     elif msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                         idle = True
                 elif pid in self.late and msg["msg_type"] == "stream" and msg["content"]["name"] == "stdout":
@@ -123,6 +126,7 @@ class Soak:
         )
         r, _, _ = self.run(code)
         self.expect("fanout", r["status"] == "ok", r)
+        self.expect("fanout sum", self.last_result == str(n * (n + 1) // 2), self.last_result)
 
     def background(self):
         k = self.rng.randint(1, 50)
