@@ -164,27 +164,12 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 			p.started[ev.ID] = true
 			p.mu.Unlock()
 		case ipc.EvDone:
-			p.mu.Lock()
-			delete(p.started, ev.ID)
-			p.mu.Unlock()
 			if ev.Exit {
 				p.exiting.Store(true)
 			}
-			p.mu.Lock()
-			c := p.pending[ev.ID]
-			delete(p.pending, ev.ID)
-			p.mu.Unlock()
-			if c != nil {
-				c <- ev
-			}
+			p.deliver(p.pending, ev)
 		case ipc.EvInspect:
-			p.mu.Lock()
-			c := p.inspects[ev.ID]
-			delete(p.inspects, ev.ID)
-			p.mu.Unlock()
-			if c != nil {
-				c <- ev
-			}
+			p.deliver(p.inspects, ev)
 		default:
 			s.sink(ev)
 		}
@@ -218,6 +203,19 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 		e := p.deathError()
 		s.opt.Log("worker %d died while idle: %s", p.pid.Load(), e.Value)
 		s.sink(&ipc.Event{Ev: ipc.EvStream, ID: lastID, Name: "stderr", Text: strings.Join(e.Traceback, "\n") + "\n"})
+	}
+}
+
+// deliver hands ev to whoever waits for it in waiting (pending cells or
+// inspect requests), and forgets both the waiter and the cell's start.
+func (p *proc) deliver(waiting map[string]chan *ipc.Event, ev *ipc.Event) {
+	p.mu.Lock()
+	c := waiting[ev.ID]
+	delete(waiting, ev.ID)
+	delete(p.started, ev.ID)
+	p.mu.Unlock()
+	if c != nil {
+		c <- ev
 	}
 }
 
