@@ -27,15 +27,15 @@ import (
 	"unicode"
 
 	"github.com/gokernel/gokernel/kernel/display"
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/traefik/yaegi/stdlib"
 )
 
 // Assistant holds the symbol index; the zero value is not usable, use New.
 type Assistant struct {
 	mu    sync.Mutex
-	user  map[string]bool          // names cells defined
-	types map[string]*ipc.TypeInfo // their types, for "x."
+	user  map[string]bool              // names cells defined
+	types map[string]*outcome.TypeInfo // their types, for "x."
 
 	pathsOnce sync.Once
 	allPaths  []string
@@ -48,7 +48,7 @@ type Assistant struct {
 // New indexes the standard library symbols the interpreter offers.
 func New() *Assistant {
 	a := &Assistant{pkgs: map[string]map[string]reflect.Value{}, paths: map[string]string{}, user: map[string]bool{},
-		types: map[string]*ipc.TypeInfo{}}
+		types: map[string]*outcome.TypeInfo{}}
 	for key, syms := range stdlib.Symbols {
 		importPath := path.Dir(key)
 		name := path.Base(key)
@@ -372,7 +372,7 @@ func importPathAt(r []rune, cursor int) (int, bool) {
 }
 
 // LearnTypes records the types of the session's variables (for "x.").
-func (a *Assistant) LearnTypes(types map[string]*ipc.TypeInfo) {
+func (a *Assistant) LearnTypes(types map[string]*outcome.TypeInfo) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for n, t := range types {

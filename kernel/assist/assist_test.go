@@ -1,10 +1,11 @@
 package assist
 
 import (
-	"github.com/gokernel/gokernel/kernel/ipc"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 func TestIsComplete(t *testing.T) {
@@ -95,7 +96,7 @@ func TestInspect(t *testing.T) {
 func TestCompleteKinds(t *testing.T) {
 	a := New()
 	a.Learn([]string{"p", "total"})
-	a.LearnTypes(map[string]*ipc.TypeInfo{"p": {Type: "Point", Members: []ipc.Member{
+	a.LearnTypes(map[string]*outcome.TypeInfo{"p": {Type: "Point", Members: []outcome.Member{
 		{Name: "Move", Kind: "method", Signature: "func(dx int)"}, {Name: "X", Kind: "field", Signature: "int"}}}})
 	tests := []struct {
 		code       string

@@ -31,6 +31,7 @@ import (
 	"sync/atomic"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/transport"
 	"github.com/gokernel/gokernel/kernel/wire"
 )
@@ -63,7 +64,7 @@ type ValueInspector interface {
 // TypeLearner is implemented by an Assistant that completes "x." for the
 // session's variables from the types cells report (ipc.Event.Types).
 type TypeLearner interface {
-	LearnTypes(types map[string]*ipc.TypeInfo)
+	LearnTypes(types map[string]*outcome.TypeInfo)
 }
 
 // NameFinder is implemented by an Assistant that can say which name the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/transport"
 	"github.com/gokernel/gokernel/kernel/wire"
 )
@@ -69,7 +70,7 @@ func (f *fakeExec) Execute(q *ipc.Request) *ipc.Event {
 			Payload: []map[string]any{{"source": "page", "data": map[string]any{"text/plain": "doc"}, "start": 0}}}
 	case q.Code == "fail":
 		return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError,
-			Error: &ipc.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom"}}}
+			Error: &outcome.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom"}}}
 	case q.Code == "value":
 		ue := map[string]map[string]any{}
 		for name := range q.UserExpressions {

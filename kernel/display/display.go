@@ -26,7 +26,7 @@
 //	    a tqdm-like progress bar: one display_data, then at most ten
 //	    update_display_data a second, as text/plain and text/html.
 //
-// Contract: every call sends one ipc.Event through the Sink given to
+// Contract: every call sends one outcome.Display through the Sink given to
 // Symbols, synchronously and in call order; the worker attributes it to the
 // cell of the calling goroutine and sends the cell's pending stream output
 // first, so text and pictures appear in the order the cell produced them.
@@ -52,7 +52,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 // Path is the import path cells use.
@@ -67,7 +67,7 @@ const Path = "gokernel/display"
 type Bundle = map[string]any
 
 // Sink receives the display events of cells.
-type Sink func(ev *ipc.Event)
+type Sink func(outcome.Display)
 
 // API is the display package bound to one Sink.
 type API struct{ sink Sink }
@@ -76,7 +76,7 @@ type API struct{ sink Sink }
 func New(sink Sink) *API { return &API{sink: sink} }
 
 func (a *API) show(b Bundle, id string) {
-	a.sink(&ipc.Event{Ev: ipc.EvDisplay, Data: withText(b), DisplayID: id})
+	a.sink(outcome.Display{Data: withText(b), ID: id})
 }
 
 func withText(b Bundle) map[string]any {
@@ -136,7 +136,7 @@ func (a *API) ShowBundle(b Bundle) string {
 
 // UpdateBundle replaces the output shown under id.
 func (a *API) UpdateBundle(id string, b Bundle) {
-	a.sink(&ipc.Event{Ev: ipc.EvDisplay, Data: withText(b), DisplayID: id, Update: true})
+	a.sink(outcome.Display{Data: withText(b), ID: id, Update: true})
 }
 
 // Show publishes content of one MIME type with a new display id and
@@ -147,7 +147,7 @@ func (a *API) Show(mime string, content any) string { return a.ShowBundle(Bundle
 func (a *API) Update(id, mime string, content any) { a.UpdateBundle(id, Bundle{mime: content}) }
 
 // Clear clears the cell's output; with wait, when the next output arrives.
-func (a *API) Clear(wait bool) { a.sink(&ipc.Event{Ev: ipc.EvClear, Wait: wait}) }
+func (a *API) Clear(wait bool) { a.sink(outcome.Display{Clear: true, Wait: wait}) }
 
 // NewID returns a fresh display id.
 func NewID() string {

@@ -41,7 +41,7 @@
 //
 // Errors: syntax errors (go/parser's wording) and compile errors (yaegi's
 // wording) point at the cell's own line and column; see toError for the
-// ipc.Error shape. A syntax error or a rejected redefinition runs nothing.
+// outcome.Error shape. A syntax error or a rejected redefinition runs nothing.
 // A compile error in a later piece of the cell (a statement group after a
 // variable definition, say) leaves the earlier pieces run: the interpreter
 // cannot undo them.
@@ -75,7 +75,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/frontend"
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -193,7 +193,7 @@ func New(o Options) (*Engine, error) {
 	}
 	sink := o.Display
 	if sink == nil {
-		sink = func(*ipc.Event) {}
+		sink = func(outcome.Display) {}
 	}
 	if err := in.Use(display.New(sink).Symbols()); err != nil {
 		return nil, fmt.Errorf("engine: loading %s: %w", display.Path, err)
@@ -236,7 +236,7 @@ const showName = "_gk_show"
 // Result is what a cell produced: a value to show, or an error.
 type Result struct {
 	Data map[string]any // MIME bundle of the trailing expression; nil when none
-	Err  *ipc.Error
+	Err  *outcome.Error
 	// For a cell that succeeded: the source that restores its imports,
 	// funcs, types and consts in a fresh interpreter (frontend.Cell.Replay),
 	// and the variables it defined, which a fresh interpreter loses.
@@ -256,7 +256,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 	if err != nil {
 		return Result{Err: e.toError(err, code, "compile error")}
 	}
-	run := func(src, kind string) (reflect.Value, *ipc.Error) {
+	run := func(src, kind string) (reflect.Value, *outcome.Error) {
 		v, err := e.eval(ctx, src)
 		if err != nil {
 			return v, e.toError(err, code, kind)
@@ -301,7 +301,7 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 	// re-run deferred calls on later Evals); variable definitions run as
 	// package-level var declarations, in source order.
 	var group []ast.Stmt
-	flush := func() *ipc.Error {
+	flush := func() *outcome.Error {
 		if len(group) == 0 {
 			return nil
 		}
@@ -383,8 +383,8 @@ func (e *Engine) Execute(ctx context.Context, code string) Result {
 
 // Restore re-runs the Replay sources of earlier cells in a fresh engine, in
 // order; it returns the errors of those that failed.
-func (e *Engine) Restore(ctx context.Context, sources []string) []*ipc.Error {
-	var errs []*ipc.Error
+func (e *Engine) Restore(ctx context.Context, sources []string) []*outcome.Error {
+	var errs []*outcome.Error
 	for _, src := range sources {
 		if r := e.Execute(ctx, src); r.Err != nil {
 			errs = append(errs, r.Err)
@@ -496,7 +496,7 @@ func (e *Engine) mentionsVar(g *ast.GenDecl) bool {
 // mentions such a variable does, even inside a func literal). The failed
 // declaration leaves b declared with its zero value; the top-level
 // statement `b := a` (or, with a type, `b = a`) then sets it, and works.
-func (e *Engine) defineVars(ctx context.Context, c *frontend.Cell, g *ast.GenDecl, run func(src, kind string) (reflect.Value, *ipc.Error)) *ipc.Error {
+func (e *Engine) defineVars(ctx context.Context, c *frontend.Cell, g *ast.GenDecl, run func(src, kind string) (reflect.Value, *outcome.Error)) *outcome.Error {
 	_, err := run(c.PrintNode(g), "compile error")
 	if err != nil && strings.Contains(err.Value, "constant definition loop") {
 		// yaegi's word for `var x = undefinedThing`: say what Go says.
@@ -583,9 +583,9 @@ func (e *Engine) known(c *frontend.Cell, name string) bool {
 
 // receive takes one value from ch for a trailing `<-ch`, unless the cell is
 // interrupted first.
-func (e *Engine) receive(ctx context.Context, ch reflect.Value) (reflect.Value, *ipc.Error) {
+func (e *Engine) receive(ctx context.Context, ch reflect.Value) (reflect.Value, *outcome.Error) {
 	if ch.Type().ChanDir()&reflect.RecvDir == 0 {
-		return reflect.Value{}, &ipc.Error{Name: "compile error", Value: "invalid operation: cannot receive from send-only channel",
+		return reflect.Value{}, &outcome.Error{Name: "compile error", Value: "invalid operation: cannot receive from send-only channel",
 			Traceback: []string{"invalid operation: cannot receive from send-only channel"}}
 	}
 	cases := []reflect.SelectCase{
@@ -595,7 +595,7 @@ func (e *Engine) receive(ctx context.Context, ch reflect.Value) (reflect.Value, 
 	}
 	chosen, v, _ := reflect.Select(cases)
 	if chosen != 0 {
-		return reflect.Value{}, interruptError()
+		return reflect.Value{}, outcome.Interrupt()
 	}
 	return v, nil
 }
@@ -746,25 +746,25 @@ func formatTuple(vals []any) string {
 //	           "exit" (os.Exit or log.Fatal with a non-zero code), "interrupt"
 //	Value      the first message, e.g. "cell:3:5: undefined: x"
 //	Traceback  that message, the cell's source line, a caret line
-func (e *Engine) toError(err error, code, kind string) *ipc.Error {
+func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 	var p interp.Panic
 	if errors.As(err, &p) {
 		if _, ok := p.Value.(sched.Interrupted); ok {
-			return interruptError()
+			return outcome.Interrupt()
 		}
 		if c, ok := p.Value.(exitCode); ok {
 			if c == 0 {
 				return nil
 			}
 			msg := fmt.Sprintf("exit status %d", int(c))
-			return &ipc.Error{Name: "exit", Value: msg, Traceback: []string{msg}}
+			return outcome.Simple("exit", msg)
 		}
 		msg := "panic: " + PanicValue(p.Value)
 		tb := append([]string{msg, "", "goroutine 1 [running]:"}, e.trace.Stack(GoroutineID(p.Stack))...)
-		return &ipc.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: append(tb, "exit status 2")}
+		return &outcome.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: append(tb, "exit status 2")}
 	}
 	if errors.Is(err, context.Canceled) {
-		return interruptError()
+		return outcome.Interrupt()
 	}
 	var fe *frontend.Error
 	if !errors.As(err, &fe) {
@@ -774,11 +774,7 @@ func (e *Engine) toError(err error, code, kind string) *ipc.Error {
 			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer whose type the kernel could not infer, or over a function, a Go 1.23 iterator, which is not supported)"
 		}
 	}
-	return &ipc.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
-}
-
-func interruptError() *ipc.Error {
-	return &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+	return &outcome.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
 }
 
 // PanicValue prints a panic value the way the Go runtime does: an error by its

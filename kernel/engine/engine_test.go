@@ -75,13 +75,13 @@ func newSession(t *testing.T) *session {
 	return &session{t: t, e: e, out: out, err: errc}
 }
 
-type outcome struct {
+type cellRun struct {
 	out, stderr, value, err string
 }
 
-func (s *session) run(code string) outcome {
+func (s *session) run(code string) cellRun {
 	r := s.e.Execute(context.Background(), code)
-	o := outcome{out: s.out.take(), stderr: s.err.take()}
+	o := cellRun{out: s.out.take(), stderr: s.err.take()}
 	if r.Data != nil {
 		o.value, _ = r.Data["text/plain"].(string)
 	}

@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/frontend"
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -134,7 +134,7 @@ func hidden(name string) bool { return strings.HasPrefix(name, "_gk") }
 // Describe is the type of variable name and the fields and methods "name."
 // reaches, or nil if name is not a variable of the session. It reads no
 // value.
-func (e *Engine) Describe(name string) *ipc.TypeInfo {
+func (e *Engine) Describe(name string) *outcome.TypeInfo {
 	if !e.vars[name] {
 		return nil
 	}
@@ -145,10 +145,10 @@ func (e *Engine) Describe(name string) *ipc.TypeInfo {
 	return e.describeType(v.Type())
 }
 
-func (e *Engine) describeType(t reflect.Type) *ipc.TypeInfo {
-	info := &ipc.TypeInfo{Type: e.typeName(t)}
+func (e *Engine) describeType(t reflect.Type) *outcome.TypeInfo {
+	info := &outcome.TypeInfo{Type: e.typeName(t)}
 	seen := map[string]bool{}
-	add := func(m ipc.Member) {
+	add := func(m outcome.Member) {
 		if !seen[m.Name] {
 			seen[m.Name] = true
 			info.Members = append(info.Members, m)
@@ -161,7 +161,7 @@ func (e *Engine) describeType(t reflect.Type) *ipc.TypeInfo {
 	if user, ok := e.typeNames[base]; ok {
 		for key, d := range e.funcs {
 			if tn, m, ok := strings.Cut(key, "."); ok && tn == user {
-				add(ipc.Member{Name: m, Kind: "method", Signature: d.sig})
+				add(outcome.Member{Name: m, Kind: "method", Signature: d.sig})
 			}
 		}
 	} else {
@@ -175,7 +175,7 @@ func (e *Engine) describeType(t reflect.Type) *ipc.TypeInfo {
 			if mt.Kind() == reflect.Interface { // no receiver in the type
 				sig = methodSig(reflect.FuncOf(append([]reflect.Type{mt}, ins(m.Type)...), outs(m.Type), m.Type.IsVariadic()))
 			}
-			add(ipc.Member{Name: m.Name, Kind: "method", Signature: sig})
+			add(outcome.Member{Name: m.Name, Kind: "method", Signature: sig})
 		}
 	}
 	if base.Kind() == reflect.Struct {
@@ -184,7 +184,7 @@ func (e *Engine) describeType(t reflect.Type) *ipc.TypeInfo {
 			if f.PkgPath != "" && base.PkgPath() != "" { // unexported field of a compiled type
 				continue
 			}
-			add(ipc.Member{Name: f.Name, Kind: "field", Signature: e.typeName(f.Type)})
+			add(outcome.Member{Name: f.Name, Kind: "field", Signature: e.typeName(f.Type)})
 		}
 	}
 	sort.Slice(info.Members, func(i, j int) bool { return info.Members[i].Name < info.Members[j].Name })
@@ -290,7 +290,7 @@ var richMethods = []struct{ name, mime string }{
 // compiles only when EXPR has the method. It is tried only when a cell
 // declared such a method, so cells without one pay nothing. The static type
 // decides, as in Go: a value held in an `any` variable shows as text.
-func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (map[string]any, *ipc.Error, bool) {
+func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (map[string]any, *outcome.Error, bool) {
 	if c.Show == nil {
 		return nil, nil, false
 	}

@@ -7,10 +7,10 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
-func newEngine(t *testing.T, sink func(*ipc.Event)) *Engine {
+func newEngine(t *testing.T, sink func(outcome.Display)) *Engine {
 	t.Helper()
 	e, err := New(Options{Display: sink})
 	if err != nil {
@@ -70,8 +70,8 @@ img`)
 
 func TestDisplayPackage(t *testing.T) {
 	var mu sync.Mutex
-	var evs []*ipc.Event
-	e := newEngine(t, func(ev *ipc.Event) { mu.Lock(); evs = append(evs, ev); mu.Unlock() })
+	var evs []outcome.Display
+	e := newEngine(t, func(ev outcome.Display) { mu.Lock(); evs = append(evs, ev); mu.Unlock() })
 	run(t, e, `import "gokernel/display"
 display.HTML("<i>x</i>")
 display.Markdown("# T")
@@ -86,20 +86,20 @@ bar.Done()`)
 	if len(evs) < 6 {
 		t.Fatalf("got %d events", len(evs))
 	}
-	if evs[0].Ev != ipc.EvDisplay || evs[0].Data["text/html"] != "<i>x</i>" || evs[0].Data["text/plain"] == nil {
+	if evs[0].Clear || evs[0].Data["text/html"] != "<i>x</i>" || evs[0].Data["text/plain"] == nil {
 		t.Errorf("HTML: %+v", evs[0])
 	}
 	if evs[1].Data["text/markdown"] != "# T" {
 		t.Errorf("Markdown: %+v", evs[1])
 	}
-	if evs[2].DisplayID == "" || evs[2].Update || evs[3].DisplayID != evs[2].DisplayID || !evs[3].Update || evs[3].Data["text/plain"] != "1" {
+	if evs[2].ID == "" || evs[2].Update || evs[3].ID != evs[2].ID || !evs[3].Update || evs[3].Data["text/plain"] != "1" {
 		t.Errorf("Show/Update: %+v %+v", evs[2], evs[3])
 	}
-	if evs[4].Ev != ipc.EvClear || !evs[4].Wait {
+	if !evs[4].Clear || !evs[4].Wait {
 		t.Errorf("Clear: %+v", evs[4])
 	}
 	last := evs[len(evs)-1]
-	if last.DisplayID != evs[5].DisplayID || !last.Update || !strings.Contains(last.Data["text/plain"].(string), "3/3") {
+	if last.ID != evs[5].ID || !last.Update || !strings.Contains(last.Data["text/plain"].(string), "3/3") {
 		t.Errorf("progress: first %+v last %+v", evs[5], last)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/frontend"
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 // Measured on yaegi v0.16.1: a redefined func is used by code compiled
@@ -39,12 +39,12 @@ func recvType(x ast.Expr) string {
 
 // checkRedefinitions refuses a cell that changes a type or a method an
 // earlier cell defined.
-func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *ipc.Error {
-	refuse := func(n ast.Node, what string) *ipc.Error {
+func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *outcome.Error {
+	refuse := func(n ast.Node, what string) *outcome.Error {
 		l, col := c.Pos(n.Pos())
 		fe := &frontend.Error{Kind: "compile error", Line: l, Col: col,
 			Msg: what + " is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"}
-		return &ipc.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
+		return &outcome.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
 	}
 	for _, d := range c.Decls {
 		switch d := d.(type) {

@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"io"
 	"sync"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 // MaxFrame bounds one frame so that a corrupt length cannot make the reader
@@ -92,7 +94,7 @@ type Event struct {
 	Names  []string `json:"names,omitempty"` // every top-level name it defined
 	// Types describes the variables the cell defined, for completion after
 	// "x." in the kernel process, which has no live values.
-	Types map[string]*TypeInfo `json:"types,omitempty"`
+	Types map[string]*outcome.TypeInfo `json:"types,omitempty"`
 	// Payload is execute_reply's payload (a "page" for `name?`).
 	Payload []map[string]any `json:"payload,omitempty"`
 	// Reset asks the supervisor for a fresh worker with nothing restored
@@ -103,31 +105,9 @@ type Event struct {
 	Exit bool `json:"exit,omitempty"`
 
 	Status          string                    `json:"status,omitempty"`
-	Error           *Error                    `json:"error,omitempty"`
+	Error           *outcome.Error            `json:"error,omitempty"`
 	UserExpressions map[string]map[string]any `json:"user_expressions,omitempty"`
 }
-
-// TypeInfo describes a variable's type for completion.
-type TypeInfo struct {
-	Type    string   `json:"type"`              // as Go prints it, e.g. "Point" or "*strings.Builder"
-	Members []Member `json:"members,omitempty"` // fields and methods reachable with "x."
-}
-
-// Member is one field or method of a TypeInfo.
-type Member struct {
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`      // "field" or "method"
-	Signature string `json:"signature"` // field type, or "func(…) …" of the method
-}
-
-// Error is a failed cell, in the shape of an execute_reply error.
-type Error struct {
-	Name      string   `json:"ename"`
-	Value     string   `json:"evalue"`
-	Traceback []string `json:"traceback"`
-}
-
-func (e *Error) Error() string { return e.Name + ": " + e.Value }
 
 // Writer writes frames; it is safe for concurrent use.
 type Writer struct {

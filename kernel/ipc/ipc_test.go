@@ -6,6 +6,8 @@ import (
 	"io"
 	"reflect"
 	"testing"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -18,7 +20,7 @@ func TestRoundTrip(t *testing.T) {
 			UserExpressions: map[string]string{"x": "1+1"}}, &Request{}},
 		{"stream", &Event{Ev: EvStream, ID: "m1", Name: "stdout", Text: "line\n\x00ünï\n"}, &Event{}},
 		{"error", &Event{Ev: EvDone, ID: "m1", Status: StatusError,
-			Error: &Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom", "", "goroutine 1 [running]:"}}}, &Event{}},
+			Error: &outcome.Error{Name: "panic", Value: "boom", Traceback: []string{"panic: boom", "", "goroutine 1 [running]:"}}}, &Event{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

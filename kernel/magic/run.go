@@ -23,7 +23,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/engine"
-	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
 
@@ -122,9 +122,7 @@ func (r *Runner) goPiece(ctx context.Context, code string, line int) Result {
 	return Result{Result: r.Eng.Execute(ctx, strings.Repeat("\n", line)+code)}
 }
 
-func magicError(msg string) *ipc.Error {
-	return &ipc.Error{Name: "magic error", Value: msg, Traceback: []string{msg}}
-}
+func magicError(msg string) *outcome.Error { return outcome.Simple("magic error", msg) }
 
 func (r *Runner) magic(ctx context.Context, p Piece) Result {
 	cell := p.Kind == Cell
@@ -280,15 +278,15 @@ func (r *Runner) timeit(ctx context.Context, code string) Result {
 	if err != nil || !v.IsValid() || v.Kind() != reflect.Func {
 		return Result{Result: engine.Result{Err: magicError(fmt.Sprintf("%%timeit: could not compile the loop: %v", err))}}
 	}
-	loop := func(n int) (d time.Duration, e *ipc.Error) {
+	loop := func(n int) (d time.Duration, e *outcome.Error) {
 		defer func() {
 			if p := recover(); p != nil {
 				if _, ok := p.(sched.Interrupted); ok {
-					e = &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+					e = outcome.Interrupt()
 					return
 				}
 				msg := "panic: " + engine.PanicValue(p)
-				e = &ipc.Error{Name: "panic", Value: engine.PanicValue(p), Traceback: []string{msg}}
+				e = &outcome.Error{Name: "panic", Value: engine.PanicValue(p), Traceback: []string{msg}}
 			}
 		}()
 		arg := []reflect.Value{reflect.ValueOf(n)}
@@ -339,7 +337,7 @@ func meanStd(xs []float64) (mean, std float64) {
 	return mean, math.Sqrt(std / float64(len(xs)))
 }
 
-func (r *Runner) env(args string) *ipc.Error {
+func (r *Runner) env(args string) *outcome.Error {
 	args = strings.TrimSpace(args)
 	if args == "" {
 		env := os.Environ()
@@ -384,7 +382,7 @@ func (r *Runner) who() {
 	tw.Flush()
 }
 
-func (r *Runner) writefile(args, body string) *ipc.Error {
+func (r *Runner) writefile(args, body string) *outcome.Error {
 	f := strings.Fields(args)
 	appendTo := len(f) > 0 && (f[0] == "-a" || f[0] == "--append")
 	if appendTo {
@@ -434,7 +432,7 @@ func (r *Runner) writefile(args, body string) *ipc.Error {
 // shell runs a command line with /bin/sh -c; its output goes to the cell as
 // it comes. An interrupt kills its whole process group. A non-zero exit
 // does not fail the cell (as in IPython); it is said on stderr.
-func (r *Runner) shell(ctx context.Context, command string) *ipc.Error {
+func (r *Runner) shell(ctx context.Context, command string) *outcome.Error {
 	cmd := exec.Command("/bin/sh", "-c", command)
 	cmd.Stdout, cmd.Stderr = r.Stdout, r.Stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -458,7 +456,7 @@ func (r *Runner) shell(ctx context.Context, command string) *ipc.Error {
 	}
 	syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	<-done
-	return &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+	return outcome.Interrupt()
 }
 
 // help answers "name?" with a page payload, as ipykernel does.

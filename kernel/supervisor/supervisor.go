@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 // Sink receives every event that is not a cell's EvDone.
@@ -229,7 +230,7 @@ func (s *Supervisor) Execute(q *ipc.Request) *ipc.Event {
 		p := s.live()
 		if p == nil {
 			return &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError,
-				Error: &ipc.Error{Name: "shutdown", Value: "the kernel is shutting down", Traceback: []string{"the kernel is shutting down"}}}
+				Error: outcome.Simple("shutdown", "the kernel is shutting down")}
 		}
 		<-p.ready
 		if p.req == nil { // the worker could not start: report why, retry next cell
@@ -487,7 +488,7 @@ func (s *Supervisor) PID() int {
 // goroutine stacks that follow are the interpreter's own frames, which mean
 // nothing to a student: they go to the kernel's log only. Last comes what the
 // restart restored and what it lost.
-func (p *proc) deathError() *ipc.Error {
+func (p *proc) deathError() *outcome.Error {
 	status := "the worker did not start"
 	if p.err != nil {
 		status = p.err.Error()
@@ -502,7 +503,7 @@ func (p *proc) deathError() *ipc.Error {
 		tail = append(tail, "("+p.lost+")")
 	}
 	if killed != "" {
-		return &ipc.Error{Name: "interrupt", Value: "signal: interrupt",
+		return &outcome.Error{Name: "interrupt", Value: "signal: interrupt",
 			Traceback: append([]string{"signal: interrupt", "(" + killed + ")"}, tail...)}
 	}
 	lines := strings.Split(strings.TrimRight(p.stderr.String(), "\n"), "\n")
@@ -518,14 +519,14 @@ func (p *proc) deathError() *ipc.Error {
 				}
 			}
 			tb = append(tb, l, "", "(goroutine stacks omitted: they show the interpreter, not your code)", status)
-			return &ipc.Error{Name: kind, Value: strings.TrimPrefix(l, kind+": "), Traceback: append(tb, tail...)}
+			return &outcome.Error{Name: kind, Value: strings.TrimPrefix(l, kind+": "), Traceback: append(tb, tail...)}
 		}
 	}
 	name := "worker exited"
 	if strings.HasPrefix(status, "exit status ") {
 		name = "exit"
 	}
-	return &ipc.Error{Name: name, Value: status, Traceback: append([]string{status}, tail...)}
+	return &outcome.Error{Name: name, Value: status, Traceback: append([]string{status}, tail...)}
 }
 
 // crashLog keeps what the worker wrote to its real stdout and stderr since

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
 
@@ -85,8 +86,11 @@ func (o *output) add(id, name, text string) {
 // event sends a display event (package display) of the calling goroutine's
 // cell, after the stream output queued before it, so the order the cell
 // produced them in is kept.
-func (o *output) event(ev *ipc.Event) {
-	ev.ID = o.cellID()
+func (o *output) event(d outcome.Display) {
+	ev := &ipc.Event{Ev: ipc.EvDisplay, ID: o.cellID(), Data: d.Data, Metadata: d.Metadata, DisplayID: d.ID, Update: d.Update}
+	if d.Clear {
+		ev = &ipc.Event{Ev: ipc.EvClear, ID: ev.ID, Wait: d.Wait}
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.flushLocked()

@@ -42,6 +42,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
 
@@ -125,10 +126,10 @@ type worker struct {
 	busy sync.Mutex
 
 	mu    sync.Mutex
-	cur   *ipc.Request             // the running cell; nil when idle
-	last  string                   // id of the cell that ran last
-	types map[string]*ipc.TypeInfo // variables' types, from the cells' EvDone
-	early string                   // a cell interrupted before it started
+	cur   *ipc.Request                 // the running cell; nil when idle
+	last  string                       // id of the cell that ran last
+	types map[string]*outcome.TypeInfo // variables' types, from the cells' EvDone
+	early string                       // a cell interrupted before it started
 }
 
 // inspect describes a top-level name for the kernel's inspect_request:
@@ -224,7 +225,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			w.setRunning(nil)
 			w.busy.Unlock()
 			w.events.Write(&ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusError,
-				Error: &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}})
+				Error: outcome.Interrupt()})
 			continue
 		}
 		w.events.Write(&ipc.Event{Ev: ipc.EvStarted, ID: q.ID})
@@ -233,7 +234,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Data: res.Data, Replay: res.Replay, Vars: res.Vars, Names: res.Names,
 			Payload: res.Payload, Reset: res.Reset}
 		if len(res.Vars) > 0 {
-			done.Types = map[string]*ipc.TypeInfo{}
+			done.Types = map[string]*outcome.TypeInfo{}
 			for _, v := range res.Vars {
 				if t := w.eng.Describe(v); t != nil {
 					done.Types[v] = t
@@ -241,7 +242,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			}
 			w.mu.Lock()
 			if w.types == nil {
-				w.types = map[string]*ipc.TypeInfo{}
+				w.types = map[string]*outcome.TypeInfo{}
 			}
 			for k, v := range done.Types {
 				w.types[k] = v
@@ -284,7 +285,7 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 		w.tracker.Run(cell, func() {
 			defer func() {
 				if r := recover(); r != nil { // the engine recovers; this is a last guard
-					res = magic.Result{Result: engine.Result{Err: &ipc.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}}
+					res = magic.Result{Result: engine.Result{Err: &outcome.Error{Name: "panic", Value: fmt.Sprint(r), Traceback: []string{"panic: " + fmt.Sprint(r)}}}}
 				}
 			}()
 			res = w.magic.Run(ctx, q.Code)
@@ -295,8 +296,8 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 	tick := time.NewTicker(deadlockEvery)
 	defer tick.Stop()
 	var grace <-chan time.Time
-	var stopped *ipc.Error // why the worker stopped the cell, if it did
-	seen, last := 0, ""    // deadlock samples in a row, and the last one's signature
+	var stopped *outcome.Error // why the worker stopped the cell, if it did
+	seen, last := 0, ""        // deadlock samples in a row, and the last one's signature
 	for {
 		select {
 		case res := <-results:
@@ -306,7 +307,7 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 			return res
 		case <-w.interrupts:
 			if stopped == nil {
-				stopped = &ipc.Error{Name: "interrupt", Value: "signal: interrupt", Traceback: []string{"signal: interrupt"}}
+				stopped = outcome.Interrupt()
 				w.tracker.Stop(cell)
 				grace = time.After(interruptGrace)
 			}
@@ -337,7 +338,7 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 				continue
 			}
 			lines := sched.DeadlockReport(parked)
-			stopped = &ipc.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: lines}
+			stopped = &outcome.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: lines}
 			w.tracker.Stop(cell)
 			grace = time.After(interruptGrace)
 		}
@@ -395,7 +396,7 @@ func (w *worker) exit(code int) {
 		done := &ipc.Event{Ev: ipc.EvDone, ID: q.ID, Status: ipc.StatusOK, Exit: true}
 		if code != 0 {
 			msg := fmt.Sprintf("exit status %d", code)
-			done.Status, done.Error = ipc.StatusError, &ipc.Error{Name: "exit", Value: msg, Traceback: []string{msg}}
+			done.Status, done.Error = ipc.StatusError, outcome.Simple("exit", msg)
 		}
 		w.events.Write(done)
 	}
