@@ -317,12 +317,8 @@ search:
 		per = append(per, d.Seconds()/float64(loops))
 	}
 	mean, std := meanStd(per)
-	s := "s"
-	if loops == 1 {
-		s = ""
-	}
-	fmt.Fprintf(r.Stdout, "%s ± %s per loop (mean ± std. dev. of %d runs, %d loop%s each)\n",
-		dur(time.Duration(mean*1e9)), dur(time.Duration(std*1e9)), timeitRuns, loops, s)
+	fmt.Fprintf(r.Stdout, "%s ± %s per loop (mean ± std. dev. of %d runs, %s each)\n",
+		dur(time.Duration(mean*1e9)), dur(time.Duration(std*1e9)), timeitRuns, outcome.Count(loops, "loop"))
 	return Result{}
 }
 

@@ -9,6 +9,8 @@
 // the worker tells the kernel, and both sides see it at once.
 package outcome
 
+import "fmt"
+
 // Error is a failed cell, in the shape of an execute_reply error.
 type Error struct {
 	Name      string   `json:"ename"`
@@ -51,4 +53,13 @@ type Display struct {
 	Update   bool
 	Clear    bool
 	Wait     bool
+}
+
+// Count says n of a noun in English: "1 goroutine", "3 goroutines". Nouns
+// whose plural is not noun+"s" are not used in the kernel's messages.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -260,11 +260,11 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			time.Sleep(500 * time.Microsecond)
 		}
 		if n := cell.Running(); n > 0 && res.Err == nil {
-			s := "s are"
+			verb := "are"
 			if n == 1 {
-				s = " is"
+				verb = "is"
 			}
-			w.out.add(q.ID, "stderr", fmt.Sprintf("[%d goroutine%s still running in the background]\n", n, s))
+			w.out.add(q.ID, "stderr", fmt.Sprintf("[%s %s still running in the background]\n", outcome.Count(n, "goroutine"), verb))
 		}
 		w.busy.Unlock()
 		w.setRunning(nil)
@@ -378,11 +378,7 @@ func (w *worker) stopBackground() {
 	if n == 0 {
 		return
 	}
-	s := "s"
-	if n == 1 {
-		s = ""
-	}
-	w.out.add(w.lastID(), "stderr", fmt.Sprintf("[interrupt: stopped %d background goroutine%s]\n", n, s))
+	w.out.add(w.lastID(), "stderr", "[interrupt: stopped "+outcome.Count(n, "background goroutine")+"]\n")
 	w.out.Flush()
 }
 
