@@ -10,11 +10,14 @@ import (
 	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
-// Measured on yaegi v0.16.1: a redefined func is used by code compiled
-// afterwards, but a function compiled earlier keeps calling the old one; a
-// redefined method is silently ignored (the old body runs); a redefined type
-// is silently ignored. The engine refuses what yaegi would ignore and names
-// what keeps the old function.
+// Declarations across cells: what a cell may redefine, and who still uses
+// the old definition.
+//
+// yaegi behaviour answered (measured on v0.16.1): a redefined func is used
+// by code compiled afterwards, but a function compiled earlier keeps calling
+// the old one; a redefined method is silently ignored (the old body runs); a
+// redefined type is silently ignored. The engine refuses what yaegi would
+// ignore and names what keeps the old function.
 
 func declKey(d *ast.FuncDecl) string {
 	if d.Recv == nil || len(d.Recv.List) == 0 {
