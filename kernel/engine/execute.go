@@ -189,7 +189,7 @@ func (r *cellExec) body() *outcome.Error {
 
 // cellFunc begins the names of the generated functions that run a cell's
 // statements (trace.go shows them as main).
-const cellFunc = "_gk_cell"
+const cellFunc = frontend.Reserved + "_cell"
 
 // statements runs stmts as the body of a generated function: one Eval
 // declares it, one calls it.

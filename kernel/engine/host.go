@@ -18,9 +18,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"reflect"
 
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -39,12 +41,16 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer) error {
 		exit = o.Exit
 	}
 	syms := interp.Exports{
-		"os/os":          osSymbols(o, stderr, exit),
-		"time/time":      timeSymbols(o.Tracker),
-		"sync/sync":      {"WaitGroup": reflect.ValueOf((*WaitGroup)(nil))},
-		"errors/errors":  {"As": reflect.ValueOf(errorsAs)},
-		"gokernel/rt/rt": runtimeSymbols(stderr, o.Tracker),
+		"os/os":         osSymbols(o, stderr, exit),
+		"time/time":     timeSymbols(o.Tracker),
+		"sync/sync":     {"WaitGroup": reflect.ValueOf((*WaitGroup)(nil))},
+		"errors/errors": {"As": reflect.ValueOf(errorsAs)},
 	}
+	rt := runtimeSymbols(stderr, o.Tracker)
+	if err := checkRuntime(rt); err != nil {
+		return err
+	}
+	syms[frontend.RuntimePath+"/"+path.Base(frontend.RuntimePath)] = rt
 	if log := logSymbols(in, exit); log != nil {
 		syms["log/log"] = log
 	}

@@ -123,8 +123,9 @@ func (e *Engine) Names() []Var {
 	return out
 }
 
-// hidden names are the kernel's own (_gk_ helpers, the _gkrt import).
-func hidden(name string) bool { return strings.HasPrefix(name, "_gk") }
+// hidden names are the kernel's own (they begin with frontend.Reserved: the
+// prelude's helpers, the runtime import, the passes' temporaries).
+func hidden(name string) bool { return strings.HasPrefix(name, frontend.Reserved) }
 
 // Describe is the type of variable name and the fields and methods "name."
 // reaches, or nil if name is not a variable of the session. It reads no

@@ -25,41 +25,67 @@ import (
 )
 
 // runtimeSymbols is the host package "gokernel/rt" the front-end's builtins,
-// goroutines and interrupt passes call (imported as _gkrt by the prelude).
+// goroutines and interrupt passes call (imported as _gkrt by the prelude),
+// under the names package frontend declares.
 func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value {
-	return map[string]reflect.Value{
+	fns := map[frontend.RuntimeFunc]any{
 		// Clear is Go 1.21's clear: yaegi v0.16.1 has no clear.
-		"Clear": reflect.ValueOf(func(x any) {
+		frontend.RTClear: func(x any) {
 			v := reflect.ValueOf(x)
 			if v.Kind() == reflect.Map || v.Kind() == reflect.Slice {
 				v.Clear()
 			}
-		}),
+		},
 		// Print and Println are Go's print and println: yaegi writes them
 		// to stdout, Go to stderr, with the runtime's formatting.
-		"Print": reflect.ValueOf(func(a ...any) {
+		frontend.RTPrint: func(a ...any) {
 			var b strings.Builder
 			for _, x := range a {
 				b.WriteString(runtimeFormat(x))
 			}
 			io.WriteString(stderr, b.String())
-		}),
-		"Println": reflect.ValueOf(func(a ...any) {
+		},
+		frontend.RTPrintln: func(a ...any) {
 			parts := make([]string, len(a))
 			for i, x := range a {
 				parts[i] = runtimeFormat(x)
 			}
 			io.WriteString(stderr, strings.Join(parts, " ")+"\n")
-		}),
+		},
 		// The scheduler helpers of the goroutines and interrupt passes.
-		"Go":          reflect.ValueOf(func(f func()) { started.Add(1); t.Go(f) }),
-		"GoCall":      reflect.ValueOf(func(fn any, args ...any) { goCall(t, fn, args, false) }),
-		"GoCallSlice": reflect.ValueOf(func(fn any, args ...any) { goCall(t, fn, args, true) }),
-		"Poll":        reflect.ValueOf(t.Poll),
-		"Done":        reflect.ValueOf(t.Done),
-		"Block":       reflect.ValueOf(t.Block),
-		"Interrupt":   reflect.ValueOf(func() { panic(sched.Interrupted{}) }),
+		frontend.RTGo:          func(f func()) { started.Add(1); t.Go(f) },
+		frontend.RTGoCall:      func(fn any, args ...any) { goCall(t, fn, args, false) },
+		frontend.RTGoCallSlice: func(fn any, args ...any) { goCall(t, fn, args, true) },
+		frontend.RTPoll:        t.Poll,
+		frontend.RTDone:        t.Done,
+		frontend.RTBlock:       t.Block,
+		frontend.RTInterrupt:   func() { panic(sched.Interrupted{}) },
 	}
+	syms := make(map[string]reflect.Value, len(fns))
+	for name, f := range fns {
+		syms[string(name)] = reflect.ValueOf(f)
+	}
+	return syms
+}
+
+// checkRuntime reports a name the front-end declares that the engine does
+// not define: every cell using it would fail to compile.
+func checkRuntime(rt map[string]reflect.Value) error {
+	for _, f := range frontend.RuntimeFuncs {
+		if _, ok := rt[string(f)]; !ok {
+			return fmt.Errorf("engine: the front-end calls %s.%s, which the runtime does not define", frontend.RuntimePkg, f)
+		}
+	}
+	defined := map[string]bool{}
+	for _, f := range preludeFuncs {
+		defined[f.name] = true
+	}
+	for _, name := range frontend.PreludeFuncs {
+		if !defined[name] {
+			return fmt.Errorf("engine: the front-end calls %s, which the prelude does not define", name)
+		}
+	}
+	return nil
 }
 
 // goCall starts fn(args...) in a tracked goroutine (see frontend's
@@ -137,37 +163,44 @@ func runtimeFormat(x any) string {
 	return fmt.Sprint(x)
 }
 
-// prelude defines the helpers the front-end's rewrites call.
-const prelude = `import ` + frontend.RuntimePkg + ` "gokernel/rt"
-import ` + fmtPkg + ` "fmt"
+// preludeFuncs are the interpreted helpers: those the passes call
+// (frontend.PreludeFuncs) and the engine's own. Each is "func " + name +
+// src in the prelude.
+var preludeFuncs = []struct{ name, src string }{
+	{showName, `(v ...any) []any { return v }`},
+	{sprintName, `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }`},
+	{frontend.MinName, minMax("<")},
+	{frontend.MaxName, minMax(">")},
+}
 
-func ` + showName + `(v ...any) []any { return v }
-
-func ` + sprintName + `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }
-
-func ` + frontend.MinName + `[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, y ...T) T {
+// minMax is the body of Go 1.21's min (op "<") or max (op ">").
+func minMax(op string) string {
+	return `[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, y ...T) T {
 	for _, v := range y {
-		if v < x {
+		if v ` + op + ` x {
 			x = v
 		}
 	}
 	return x
+}`
 }
 
-func ` + frontend.MaxName + `[T ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string](x T, y ...T) T {
-	for _, v := range y {
-		if v > x {
-			x = v
-		}
+// prelude is what a new engine evaluates before the first cell: the
+// imports rewritten code uses and preludeFuncs.
+var prelude = func() string {
+	var b strings.Builder
+	b.WriteString("import " + frontend.RuntimePkg + " " + strconv.Quote(frontend.RuntimePath) + "\n")
+	b.WriteString("import " + fmtPkg + ` "fmt"` + "\n")
+	for _, f := range preludeFuncs {
+		b.WriteString("\nfunc " + f.name + f.src + "\n")
 	}
-	return x
-}
-`
+	return b.String()
+}()
 
 // The prelude's own names: showName wraps a trailing value (show.go),
 // fmtPkg is its import name of fmt and sprintName its fmt.Sprint.
 const (
-	showName   = "_gk_show"
-	fmtPkg     = "_gkfmt"
-	sprintName = "_gk_sprint"
+	showName   = frontend.Reserved + "_show"
+	fmtPkg     = frontend.Reserved + "fmt"
+	sprintName = frontend.Reserved + "_sprint"
 )

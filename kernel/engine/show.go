@@ -200,7 +200,7 @@ func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (m
 		if !e.declaresMethod(m.name) {
 			continue
 		}
-		v := &ast.Ident{Name: "_gk_v", NamePos: c.Show.Pos()}
+		v := &ast.Ident{Name: frontend.Reserved + "_v", NamePos: c.Show.Pos()}
 		call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: v, Sel: ast.NewIdent(m.name)}}
 		// The rich form travels as a marker and two strings: a call of a
 		// _gkrt helper or a _gkrt.Rich{…} literal here fails in yaegi

@@ -58,7 +58,7 @@ func Rewrite(c *Cell, env Env) error {
 // tmp returns a fresh name for a generated variable.
 func (c *Cell) tmp(base string) string {
 	c.ntmp++
-	return fmt.Sprintf("_gk_%s%d", base, c.ntmp)
+	return fmt.Sprintf("%s_%s%d", Reserved, base, c.ntmp)
 }
 
 // eachStmt calls f on every statement in every statement list of the cell,
