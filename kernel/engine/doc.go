@@ -19,7 +19,7 @@
 // top-level variable definition end (documented limit).
 //
 // Out: a trailing expression's value becomes Result.Data["text/plain"]. One
-// value is formatted by FormatValue: strings quoted like Go source (so "42"
+// value is formatted by formatValue: strings quoted like Go source (so "42"
 // and 42 differ), nil as <nil>, anything else with fmt's %v. Several results
 // (a call returning (T, error)) show as a tuple "(1, <nil>)" with each
 // element formatted the same way. A trailing call with no result, or to

@@ -54,7 +54,6 @@ type Engine struct {
 }
 
 type def struct {
-	cell int
 	sig  string // "func(x int) string", for %who, completion and inspection
 	src  string
 	refs map[string]bool // identifiers the body mentions

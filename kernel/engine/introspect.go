@@ -67,7 +67,7 @@ func (e *Engine) typeName(t reflect.Type) string {
 	case reflect.Slice:
 		return "[]" + e.typeName(t.Elem())
 	case reflect.Array:
-		return "[" + itoa(t.Len()) + "]" + e.typeName(t.Elem())
+		return "[" + strconv.Itoa(t.Len()) + "]" + e.typeName(t.Elem())
 	case reflect.Map:
 		return "map[" + e.typeName(t.Key()) + "]" + e.typeName(t.Elem())
 	case reflect.Chan:
@@ -84,8 +84,6 @@ func (e *Engine) typeName(t reflect.Type) string {
 	}
 	return t.String()
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // Var is a top-level name of the session, for %who.
 type Var struct {
@@ -226,7 +224,7 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 		}
 		s := "var " + name + " " + e.typeName(v.Type())
 		if value && v.CanInterface() {
-			val := FormatValue(v)
+			val := formatValue(v)
 			if len(val) > 200 {
 				val = val[:200] + "…"
 			}

@@ -92,7 +92,7 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 				}
 				return true
 			})
-			e.funcs[k] = &def{cell: e.ncell, src: c.PrintNode(d.Type) + c.PrintNode(d.Body), refs: refs}
+			e.funcs[k] = &def{src: c.PrintNode(d.Type) + c.PrintNode(d.Body), refs: refs}
 			if d.Recv == nil {
 				e.defined[d.Name.Name] = true
 			}

@@ -112,9 +112,9 @@ func noValue(err error) bool {
 
 var noValueRE = regexp.MustCompile(`cannot use func\([^)]*\) as type \(\.\.\.any\)`)
 
-// FormatValue renders a value as text/plain: strings quoted, so that "42" and
+// formatValue renders a value as text/plain: strings quoted, so that "42" and
 // 42 look different, nil as <nil>, everything else as fmt's %v.
-func FormatValue(v reflect.Value) string {
+func formatValue(v reflect.Value) string {
 	if !v.IsValid() {
 		return "<nil>"
 	}

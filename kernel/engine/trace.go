@@ -121,13 +121,6 @@ func (t *tracer) Stack(id int64) []string {
 	return out
 }
 
-// Forget drops the traces of goroutines that recovered their panic.
-func (t *tracer) Forget(id int64) {
-	t.mu.Lock()
-	delete(t.traces, id)
-	t.mu.Unlock()
-}
-
 // goid is the calling goroutine's id, from its stack header. Only panics
 // pay for it.
 func goid() int64 {

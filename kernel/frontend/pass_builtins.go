@@ -26,7 +26,7 @@ import (
 // println keeps it.
 func passBuiltins(c *Cell, env Env) error {
 	own := func(name string) bool {
-		return c.declaredAtTop(name) || (env.Defined != nil && env.Defined(name))
+		return c.DeclaresAtTop(name) || (env.Defined != nil && env.Defined(name))
 	}
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)

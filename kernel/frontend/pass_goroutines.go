@@ -30,7 +30,7 @@ func passGoroutines(c *Cell, env Env) error {
 			return []ast.Stmt{s}
 		}
 		call := g.Call
-		if ident, ok := call.Fun.(*ast.Ident); !ok || !isBuiltin(ident.Name) || c.declaredAtTop(ident.Name) {
+		if ident, ok := call.Fun.(*ast.Ident); !ok || !isBuiltin(ident.Name) || c.DeclaresAtTop(ident.Name) {
 			f := RTGoCall
 			if call.Ellipsis.IsValid() {
 				f = RTGoCallSlice
