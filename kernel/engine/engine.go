@@ -47,7 +47,7 @@ type Engine struct {
 	defined map[string]bool   // top-level names user cells declared
 	vars    map[string]bool   // package-level variables user cells declared
 	funcs   map[string]*def   // func name or "T.M" -> definition
-	types   map[string]string // type name -> printed definition
+	types   map[string]string // type name -> its definition (Cell.Text)
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string

@@ -179,6 +179,9 @@ func TestBehaviours(t *testing.T) {
 			{code: "type T int\nfunc (T) M() int { return 1 }"},
 			{code: "type T int\nfunc (T) M() int { return 1 }"},
 			{code: "func (T) M() int { return 2 }", error: "compile error: cell:1:10: method T.M is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"},
+			// Unchanged definitions on other lines are not redefinitions.
+			{code: "// moved\ntype T int\n\nfunc (T) M() int { return 1 }"},
+			{code: "type T struct{}", error: "compile error: cell:1:6: type T is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"},
 		}},
 	}
 	for _, tc := range cases {

@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"go/ast"
-	"go/printer"
 	"reflect"
 	"sort"
 	"strconv"
@@ -34,9 +32,7 @@ func (e *Engine) nameTypes(ctx context.Context, c *frontend.Cell) {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if def := e.funcs[declKey(d)]; def != nil {
-				var buf bytes.Buffer
-				printer.Fprint(&buf, c.Fset, d.Type)
-				def.sig = buf.String()
+				def.sig = c.Text(d.Type)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -236,7 +232,7 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 	case e.funcs[name] != nil:
 		return "func " + name + strings.TrimPrefix(e.funcs[name].sig, "func"), true
 	case e.types[name] != "":
-		s := "type " + name + " " + strings.TrimSpace(stripLine(e.types[name]))
+		s := "type " + name + " " + strings.TrimSpace(e.types[name])
 		for key, d := range e.funcs {
 			if tn, m, ok := strings.Cut(key, "."); ok && tn == name {
 				s += "\nfunc (" + name + ") " + m + strings.TrimPrefix(d.sig, "func")
@@ -247,17 +243,6 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 		return "package " + name + ` // import "` + e.imports[name] + `"`, true
 	}
 	return "", false
-}
-
-// stripLine drops the //line directives printed chunks carry.
-func stripLine(s string) string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(l), "//line ") {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
 }
 
 func ins(t reflect.Type) (r []reflect.Type) {

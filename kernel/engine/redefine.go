@@ -56,13 +56,13 @@ func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *outcome.Erro
 				continue
 			}
 			k := declKey(d)
-			if old, ok := e.funcs[k]; ok && old.src != c.PrintNode(d.Type)+c.PrintNode(d.Body) {
+			if old, ok := e.funcs[k]; ok && old.src != c.Text(d.Type)+c.Text(d.Body) {
 				return refuse(d.Name, "method "+k)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
 				if ts, ok := s.(*ast.TypeSpec); ok {
-					if old, ok := e.types[ts.Name.Name]; ok && old != c.PrintNode(ts.Type) {
+					if old, ok := e.types[ts.Name.Name]; ok && old != c.Text(ts.Type) {
 						return refuse(ts.Name, "type "+ts.Name.Name)
 					}
 				}
@@ -92,7 +92,7 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 				}
 				return true
 			})
-			e.funcs[k] = &def{src: c.PrintNode(d.Type) + c.PrintNode(d.Body), refs: refs}
+			e.funcs[k] = &def{src: c.Text(d.Type) + c.Text(d.Body), refs: refs}
 			if d.Recv == nil {
 				e.defined[d.Name.Name] = true
 			}
@@ -100,7 +100,7 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 			for _, s := range d.Specs {
 				switch s := s.(type) {
 				case *ast.TypeSpec:
-					e.types[s.Name.Name] = c.PrintNode(s.Type)
+					e.types[s.Name.Name] = c.Text(s.Type)
 					e.defined[s.Name.Name] = true
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
