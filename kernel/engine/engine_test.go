@@ -172,9 +172,14 @@ func TestBehaviours(t *testing.T) {
 			{code: "import \"log\"\nlog.SetFlags(0)\nlog.Fatal(\"bad\")", stderr: "bad\n", error: "exit: exit status 1"},
 			{code: "import \"os\"\nfmt := 1\nos.Exit(0)", error: ""},
 		}},
+		{"redefinition with several callers", []step{
+			{code: "func f() int { return 1 }\nfunc g() int { return f() }"},
+			{code: "func h() int { return f() + 1 }"},
+			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g, h (defined in earlier cells) still call the old f; re-run the cells that define them to use the new one\n"},
+		}},
 		{"redefinition", []step{
 			{code: "func f() int { return 1 }\nfunc g() int { return f() }"},
-			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g (defined in an earlier cell) still call the old f; re-run the cells that define them to use the new one\n"},
+			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g (defined in an earlier cell) still calls the old f; re-run the cell that defines it to use the new one\n"},
 			{code: "f()", value: "2"},
 			{code: "type T int\nfunc (T) M() int { return 1 }"},
 			{code: "type T int\nfunc (T) M() int { return 1 }"},

@@ -61,6 +61,12 @@ func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer whose type the kernel could not infer, or over a function, a Go 1.23 iterator, which is not supported)"
 		}
 	}
+	return cellError(fe, code)
+}
+
+// cellError is an error positioned in the cell: its message, then the
+// cell's line and a caret under the column.
+func cellError(fe *frontend.Error, code string) *outcome.Error {
 	return &outcome.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
 }
 

@@ -45,9 +45,8 @@ func recvType(x ast.Expr) string {
 func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *outcome.Error {
 	refuse := func(n ast.Node, what string) *outcome.Error {
 		l, col := c.Pos(n.Pos())
-		fe := &frontend.Error{Kind: "compile error", Line: l, Col: col,
-			Msg: what + " is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"}
-		return &outcome.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
+		return cellError(&frontend.Error{Kind: "compile error", Line: l, Col: col,
+			Msg: what + " is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"}, code)
 	}
 	for _, d := range c.Decls {
 		switch d := d.(type) {
@@ -124,7 +123,11 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 			continue
 		}
 		sort.Strings(stale)
-		fmt.Fprintf(e.stderr, "note: %s is redefined, but %s (defined in an earlier cell) still call the old %s; re-run the cells that define them to use the new one\n",
-			f, strings.Join(stale, ", "), f)
+		where, verb, rerun := "an earlier cell", "calls", "the cell that defines it"
+		if len(stale) > 1 {
+			where, verb, rerun = "earlier cells", "call", "the cells that define them"
+		}
+		fmt.Fprintf(e.stderr, "note: %s is redefined, but %s (defined in %s) still %s the old %s; re-run %s to use the new one\n",
+			f, strings.Join(stale, ", "), where, verb, f, rerun)
 	}
 }

@@ -84,8 +84,7 @@ func (r *cellExec) showReceive(ch ast.Expr) (map[string]any, *outcome.Error) {
 // interrupted first.
 func (e *Engine) receive(ctx context.Context, ch reflect.Value) (reflect.Value, *outcome.Error) {
 	if ch.Type().ChanDir()&reflect.RecvDir == 0 {
-		return reflect.Value{}, &outcome.Error{Name: "compile error", Value: "invalid operation: cannot receive from send-only channel",
-			Traceback: []string{"invalid operation: cannot receive from send-only channel"}}
+		return reflect.Value{}, outcome.Simple("compile error", "invalid operation: cannot receive from send-only channel")
 	}
 	cases := []reflect.SelectCase{
 		{Dir: reflect.SelectRecv, Chan: ch},

@@ -77,7 +77,7 @@ func (r *cellExec) defineVars(g *ast.GenDecl) *outcome.Error {
 		if name, pos := e.undefinedIn(c, g); name != "" {
 			line, col := c.Pos(pos)
 			fe := &frontend.Error{Kind: "compile error", Line: line, Col: col, Msg: "undefined: " + name}
-			return e.toError(fe, c.Src, "compile error")
+			return cellError(fe, c.Src)
 		}
 	}
 	if err == nil || !strings.Contains(err.Value, "variable definition loop") {
