@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // session is an engine whose stdout and stderr are *os.File pipes, as in the
@@ -19,10 +20,11 @@ type session struct {
 }
 
 type capture struct {
+	t    *testing.T
 	w    *os.File
 	mu   sync.Mutex
 	buf  strings.Builder
-	done chan struct{}
+	read chan struct{} // a token after each read from the pipe
 }
 
 func newCapture(t *testing.T) *capture {
@@ -30,15 +32,18 @@ func newCapture(t *testing.T) *capture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &capture{w: w, done: make(chan struct{})}
+	c := &capture{t: t, w: w, read: make(chan struct{}, 1)}
 	go func() {
-		defer close(c.done)
 		b := make([]byte, 4096)
 		for {
 			n, err := r.Read(b)
 			c.mu.Lock()
 			c.buf.Write(b[:n])
 			c.mu.Unlock()
+			select {
+			case c.read <- struct{}{}:
+			default: // a token is waiting already
+			}
 			if err != nil {
 				return
 			}
@@ -47,11 +52,14 @@ func newCapture(t *testing.T) *capture {
 	return c
 }
 
-// take closes nothing: it waits briefly for the pipe to drain by writing a
-// marker and reading up to it.
+// take returns what the pipe carried since the last take: it writes a
+// marker and waits until the reader has read up to it (everything written
+// before it has then arrived), for at most a minute.
 func (c *capture) take() string {
 	const mark = "\x00END\x00"
 	io.WriteString(c.w, mark)
+	deadline := time.NewTimer(time.Minute)
+	defer deadline.Stop()
 	for {
 		c.mu.Lock()
 		s := c.buf.String()
@@ -62,6 +70,11 @@ func (c *capture) take() string {
 			return s[:i]
 		}
 		c.mu.Unlock()
+		select {
+		case <-c.read:
+		case <-deadline.C:
+			c.t.Fatalf("output pipe: the marker written a minute ago has not arrived; so far %q", s)
+		}
 	}
 }
 
