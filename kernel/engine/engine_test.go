@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // session is an engine whose stdout and stderr are *os.File pipes, as in the
@@ -19,10 +20,11 @@ type session struct {
 }
 
 type capture struct {
+	t    *testing.T
 	w    *os.File
 	mu   sync.Mutex
 	buf  strings.Builder
-	done chan struct{}
+	read chan struct{} // a token after each read from the pipe
 }
 
 func newCapture(t *testing.T) *capture {
@@ -30,15 +32,18 @@ func newCapture(t *testing.T) *capture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &capture{w: w, done: make(chan struct{})}
+	c := &capture{t: t, w: w, read: make(chan struct{}, 1)}
 	go func() {
-		defer close(c.done)
 		b := make([]byte, 4096)
 		for {
 			n, err := r.Read(b)
 			c.mu.Lock()
 			c.buf.Write(b[:n])
 			c.mu.Unlock()
+			select {
+			case c.read <- struct{}{}:
+			default: // a token is waiting already
+			}
 			if err != nil {
 				return
 			}
@@ -47,11 +52,14 @@ func newCapture(t *testing.T) *capture {
 	return c
 }
 
-// take closes nothing: it waits briefly for the pipe to drain by writing a
-// marker and reading up to it.
+// take returns what the pipe carried since the last take: it writes a
+// marker and waits until the reader has read up to it (everything written
+// before it has then arrived), for at most a minute.
 func (c *capture) take() string {
 	const mark = "\x00END\x00"
 	io.WriteString(c.w, mark)
+	deadline := time.NewTimer(time.Minute)
+	defer deadline.Stop()
 	for {
 		c.mu.Lock()
 		s := c.buf.String()
@@ -62,6 +70,11 @@ func (c *capture) take() string {
 			return s[:i]
 		}
 		c.mu.Unlock()
+		select {
+		case <-c.read:
+		case <-deadline.C:
+			c.t.Fatalf("output pipe: the marker written a minute ago has not arrived; so far %q", s)
+		}
 	}
 }
 
@@ -172,13 +185,21 @@ func TestBehaviours(t *testing.T) {
 			{code: "import \"log\"\nlog.SetFlags(0)\nlog.Fatal(\"bad\")", stderr: "bad\n", error: "exit: exit status 1"},
 			{code: "import \"os\"\nfmt := 1\nos.Exit(0)", error: ""},
 		}},
+		{"redefinition with several callers", []step{
+			{code: "func f() int { return 1 }\nfunc g() int { return f() }"},
+			{code: "func h() int { return f() + 1 }"},
+			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g, h (defined in earlier cells) still call the old f; re-run the cells that define them to use the new one\n"},
+		}},
 		{"redefinition", []step{
 			{code: "func f() int { return 1 }\nfunc g() int { return f() }"},
-			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g (defined in an earlier cell) still call the old f; re-run the cells that define them to use the new one\n"},
+			{code: "func f() int { return 2 }", stderr: "note: f is redefined, but g (defined in an earlier cell) still calls the old f; re-run the cell that defines it to use the new one\n"},
 			{code: "f()", value: "2"},
 			{code: "type T int\nfunc (T) M() int { return 1 }"},
 			{code: "type T int\nfunc (T) M() int { return 1 }"},
 			{code: "func (T) M() int { return 2 }", error: "compile error: cell:1:10: method T.M is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"},
+			// Unchanged definitions on other lines are not redefinitions.
+			{code: "// moved\ntype T int\n\nfunc (T) M() int { return 1 }"},
+			{code: "type T struct{}", error: "compile error: cell:1:6: type T is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"},
 		}},
 	}
 	for _, tc := range cases {

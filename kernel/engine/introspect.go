@@ -1,14 +1,8 @@
 package engine
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"go/ast"
-	"go/printer"
-	"go/token"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -16,7 +10,6 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/outcome"
-	"github.com/traefik/yaegi/interp"
 )
 
 // Introspection for magics (%who), completion after "x." and inspection.
@@ -39,9 +32,7 @@ func (e *Engine) nameTypes(ctx context.Context, c *frontend.Cell) {
 		switch d := d.(type) {
 		case *ast.FuncDecl:
 			if def := e.funcs[declKey(d)]; def != nil {
-				var buf bytes.Buffer
-				printer.Fprint(&buf, c.Fset, d.Type)
-				def.sig = buf.String()
+				def.sig = c.Text(d.Type)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -72,7 +63,7 @@ func (e *Engine) typeName(t reflect.Type) string {
 	case reflect.Slice:
 		return "[]" + e.typeName(t.Elem())
 	case reflect.Array:
-		return "[" + itoa(t.Len()) + "]" + e.typeName(t.Elem())
+		return "[" + strconv.Itoa(t.Len()) + "]" + e.typeName(t.Elem())
 	case reflect.Map:
 		return "map[" + e.typeName(t.Key()) + "]" + e.typeName(t.Elem())
 	case reflect.Chan:
@@ -89,8 +80,6 @@ func (e *Engine) typeName(t reflect.Type) string {
 	}
 	return t.String()
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // Var is a top-level name of the session, for %who.
 type Var struct {
@@ -128,8 +117,9 @@ func (e *Engine) Names() []Var {
 	return out
 }
 
-// hidden names are the kernel's own (_gk_ helpers, the _gkrt import).
-func hidden(name string) bool { return strings.HasPrefix(name, "_gk") }
+// hidden names are the kernel's own (they begin with frontend.Reserved: the
+// prelude's helpers, the runtime import, the passes' temporaries).
+func hidden(name string) bool { return strings.HasPrefix(name, frontend.Reserved) }
 
 // Describe is the type of variable name and the fields and methods "name."
 // reaches, or nil if name is not a variable of the session. It reads no
@@ -230,7 +220,7 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 		}
 		s := "var " + name + " " + e.typeName(v.Type())
 		if value && v.CanInterface() {
-			val := FormatValue(v)
+			val := formatValue(v)
 			if len(val) > 200 {
 				val = val[:200] + "…"
 			}
@@ -242,7 +232,7 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 	case e.funcs[name] != nil:
 		return "func " + name + strings.TrimPrefix(e.funcs[name].sig, "func"), true
 	case e.types[name] != "":
-		s := "type " + name + " " + strings.TrimSpace(stripLine(e.types[name]))
+		s := "type " + name + " " + strings.TrimSpace(e.types[name])
 		for key, d := range e.funcs {
 			if tn, m, ok := strings.Cut(key, "."); ok && tn == name {
 				s += "\nfunc (" + name + ") " + m + strings.TrimPrefix(d.sig, "func")
@@ -253,113 +243,6 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 		return "package " + name + ` // import "` + e.imports[name] + `"`, true
 	}
 	return "", false
-}
-
-// stripLine drops the //line directives printed chunks carry.
-func stripLine(s string) string {
-	var out []string
-	for _, l := range strings.Split(s, "\n") {
-		if !strings.HasPrefix(strings.TrimSpace(l), "//line ") {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-// richMethods are the methods that give a trailing value a rich form, in
-// order of preference.
-var richMethods = []struct{ name, mime string }{
-	{"HTML", "text/html"}, {"Markdown", "text/markdown"}, {"SVG", "image/svg+xml"},
-}
-
-// richShow shows a trailing expression whose static type has an HTML,
-// Markdown or SVG method (func() string) as that MIME type plus
-// text/plain. ok is false when it does not apply; err is set when the
-// expression ran and failed.
-//
-// yaegi behaviour answered: the methods of interpreted types are invisible
-// to reflect, and a type switch or comma-ok assertion on interpreted values
-// is unreliable in v0.16.1 (a comma-ok assertion to an interface panics
-// with "reflect.Set: value of type interface {} is not assignable to type
-// interp.valueInterface"; a type switch matches `type Note string` against
-// interfaces it does not implement, and a case Note matches any string).
-// So the method is found at compile time: the chunk
-//
-//	_gk_show(func() []any { _gk_v := EXPR; return []any{richMark, "text/html", _gk_v.HTML(), _gk_sprint(_gk_v)} }()...)
-//
-// compiles only when EXPR has the method. It is tried only when a cell
-// declared such a method, so cells without one pay nothing. The static type
-// decides, as in Go: a value held in an `any` variable shows as text.
-func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (map[string]any, *outcome.Error, bool) {
-	if c.Show == nil {
-		return nil, nil, false
-	}
-	if u, ok := ast.Unparen(c.Show).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-		return nil, nil, false // a trailing receive: Execute receives it itself
-	}
-	for _, m := range richMethods {
-		if !e.declaresMethod(m.name) {
-			continue
-		}
-		v := &ast.Ident{Name: "_gk_v", NamePos: c.Show.Pos()}
-		call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: v, Sel: ast.NewIdent(m.name)}}
-		// The rich form travels as a marker and two strings: a call of a
-		// _gkrt helper or a _gkrt.Rich{…} literal here fails in yaegi
-		// v0.16.1 with "CFG post-order panic: incomplete type _gkrt".
-		// Its text/plain is printed here too: _gk_v itself would reach
-		// compiled code wrapped in yaegi's valueInterface.
-		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
-		// A package selector in this func literal fails ("CFG post-order
-		// panic: incomplete type _gkfmt"); a call of a prelude func works,
-		// and it is generic because an `any` parameter would hand fmt the
-		// wrapped value.
-		text := &ast.CallExpr{Fun: ast.NewIdent(sprintName), Args: []ast.Expr{v}}
-		anySlice := &ast.ArrayType{Elt: ast.NewIdent("any")}
-		fn := &ast.FuncLit{
-			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: anySlice}}}},
-			Body: &ast.BlockStmt{List: []ast.Stmt{
-				&ast.AssignStmt{Lhs: []ast.Expr{v}, Tok: token.DEFINE, TokPos: c.Show.Pos(), Rhs: []ast.Expr{c.Show}},
-				&ast.ReturnStmt{Results: []ast.Expr{&ast.CompositeLit{Type: anySlice, Elts: []ast.Expr{str(richMark), str(m.mime), call, text}}}},
-			}},
-		}
-		src := c.PrintNode(&ast.CallExpr{Fun: ast.NewIdent(showName), Args: []ast.Expr{&ast.CallExpr{Fun: fn}}, Ellipsis: 1})
-		got, err := e.eval(ctx, src)
-		if err != nil {
-			var p interp.Panic
-			// yaegi reports a panic of its compiler as an interp.Panic
-			// too ("CFG post-order panic"): that is not the cell's.
-			if (errors.As(err, &p) && !strings.Contains(err.Error(), "order panic")) || errors.Is(err, context.Canceled) {
-				return nil, e.toError(err, code, "panic"), true
-			}
-			if debugChunks {
-				fmt.Fprintf(os.Stderr, "--- rich %s: %v\n", m.name, err)
-			}
-			continue // EXPR has no such method (or is no single value)
-		}
-		if vals, ok := got.Interface().([]any); ok && len(vals) == 4 {
-			return showData(vals), nil, true
-		}
-	}
-	return nil, nil, false
-}
-
-// fmtPkg is the prelude's import name of fmt; sprintName its fmt.Sprint.
-const (
-	fmtPkg     = "_gkfmt"
-	sprintName = "_gk_sprint"
-)
-
-// richMark is the first element of a rich trailing value, see showData.
-const richMark = "\x00gokernel-rich"
-
-// declaresMethod reports whether a cell declared a method called name.
-func (e *Engine) declaresMethod(name string) bool {
-	for key := range e.funcs {
-		if _, m, ok := strings.Cut(key, "."); ok && m == name {
-			return true
-		}
-	}
-	return false
 }
 
 func ins(t reflect.Type) (r []reflect.Type) {

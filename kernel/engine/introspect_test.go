@@ -177,7 +177,7 @@ n := 7`)
 	if s, ok := e.Inspect("twice", true); !ok || s != "func twice(n int) int" {
 		t.Errorf("Inspect(twice) = %q", s)
 	}
-	if s, ok := e.Inspect("Point", true); !ok || !strings.Contains(s, "type Point struct") || !strings.Contains(s, "func (Point) Norm() int") {
+	if s, ok := e.Inspect("Point", true); !ok || !strings.HasPrefix(s, "type Point struct{ X, Y int }\nfunc (") || !strings.Contains(s, "func (Point) Norm() int") || strings.Contains(s, "//") {
 		t.Errorf("Inspect(Point) = %q", s)
 	}
 }

@@ -10,11 +10,14 @@ import (
 	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
-// Measured on yaegi v0.16.1: a redefined func is used by code compiled
-// afterwards, but a function compiled earlier keeps calling the old one; a
-// redefined method is silently ignored (the old body runs); a redefined type
-// is silently ignored. The engine refuses what yaegi would ignore and names
-// what keeps the old function.
+// Declarations across cells: what a cell may redefine, and who still uses
+// the old definition.
+//
+// yaegi behaviour answered (measured on v0.16.1): a redefined func is used
+// by code compiled afterwards, but a function compiled earlier keeps calling
+// the old one; a redefined method is silently ignored (the old body runs); a
+// redefined type is silently ignored. The engine refuses what yaegi would
+// ignore and names what keeps the old function.
 
 func declKey(d *ast.FuncDecl) string {
 	if d.Recv == nil || len(d.Recv.List) == 0 {
@@ -42,9 +45,8 @@ func recvType(x ast.Expr) string {
 func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *outcome.Error {
 	refuse := func(n ast.Node, what string) *outcome.Error {
 		l, col := c.Pos(n.Pos())
-		fe := &frontend.Error{Kind: "compile error", Line: l, Col: col,
-			Msg: what + " is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"}
-		return &outcome.Error{Name: fe.Kind, Value: fe.Error(), Traceback: fe.Traceback(code)}
+		return cellError(&frontend.Error{Kind: "compile error", Line: l, Col: col,
+			Msg: what + " is already defined by an earlier cell and the interpreter cannot redefine it (it would keep the old one); restart the kernel to change it"}, code)
 	}
 	for _, d := range c.Decls {
 		switch d := d.(type) {
@@ -53,13 +55,13 @@ func (e *Engine) checkRedefinitions(c *frontend.Cell, code string) *outcome.Erro
 				continue
 			}
 			k := declKey(d)
-			if old, ok := e.funcs[k]; ok && old.src != c.PrintNode(d.Type)+c.PrintNode(d.Body) {
+			if old, ok := e.funcs[k]; ok && old.src != c.Text(d.Type)+c.Text(d.Body) {
 				return refuse(d.Name, "method "+k)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
 				if ts, ok := s.(*ast.TypeSpec); ok {
-					if old, ok := e.types[ts.Name.Name]; ok && old != c.PrintNode(ts.Type) {
+					if old, ok := e.types[ts.Name.Name]; ok && old != c.Text(ts.Type) {
 						return refuse(ts.Name, "type "+ts.Name.Name)
 					}
 				}
@@ -89,7 +91,7 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 				}
 				return true
 			})
-			e.funcs[k] = &def{cell: e.ncell, src: c.PrintNode(d.Type) + c.PrintNode(d.Body), refs: refs}
+			e.funcs[k] = &def{src: c.Text(d.Type) + c.Text(d.Body), refs: refs}
 			if d.Recv == nil {
 				e.defined[d.Name.Name] = true
 			}
@@ -97,7 +99,7 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 			for _, s := range d.Specs {
 				switch s := s.(type) {
 				case *ast.TypeSpec:
-					e.types[s.Name.Name] = c.PrintNode(s.Type)
+					e.types[s.Name.Name] = c.Text(s.Type)
 					e.defined[s.Name.Name] = true
 				case *ast.ValueSpec:
 					for _, n := range s.Names {
@@ -121,7 +123,11 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 			continue
 		}
 		sort.Strings(stale)
-		fmt.Fprintf(e.stderr, "note: %s is redefined, but %s (defined in an earlier cell) still call the old %s; re-run the cells that define them to use the new one\n",
-			f, strings.Join(stale, ", "), f)
+		where, verb, rerun := "an earlier cell", "calls", "the cell that defines it"
+		if len(stale) > 1 {
+			where, verb, rerun = "earlier cells", "call", "the cells that define them"
+		}
+		fmt.Fprintf(e.stderr, "note: %s is redefined, but %s (defined in %s) still %s the old %s; re-run %s to use the new one\n",
+			f, strings.Join(stale, ", "), where, verb, f, rerun)
 	}
 }

@@ -1,9 +1,16 @@
 package engine
 
+// Waiting that an interrupt can end and the deadlock check can see: the time
+// functions that sleep or set timers, and sync.WaitGroup, bound to the
+// scheduler view (sched.Tracker) of the cells.
+//
+// yaegi behaviour answered: a goroutine blocked in compiled code (a sleep,
+// a WaitGroup's Wait) can only be stopped by cancelling the whole
+// interpreter, every goroutine of every cell; these versions watch their own
+// cell's interrupt instead. The goroutine count (GoroutinesStarted, for
+// %time) counts the goroutines cells start here and in runtime.go.
+
 import (
-	"errors"
-	"fmt"
-	"io"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -11,110 +18,6 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/sched"
 )
-
-// File is the type cells see for os.Stdin, os.Stdout and os.Stderr.
-//
-// yaegi rebinds os.Stdout for interpreted code only to an *os.File, whose
-// writes go to a file descriptor and so cannot tell which goroutine wrote
-// them. The engine binds these names to Files instead, backed by the
-// io.Writers in Options, which route each write to the cell of the goroutine
-// that made it. The cost: code that needs an *os.File itself
-// (`var f *os.File = os.Stdout`) does not compile; everything taking an
-// io.Writer or io.Reader, and method calls, work.
-type File interface {
-	io.Reader
-	io.Writer
-	io.StringWriter
-	Close() error
-	Sync() error
-	Fd() uintptr
-	Name() string
-}
-
-type stdFile struct {
-	name string
-	fd   uintptr
-	r    io.Reader
-	w    io.Writer
-}
-
-var errNotOpen = errors.New("bad file descriptor")
-
-func (f *stdFile) Read(p []byte) (int, error) {
-	if f.r == nil {
-		return 0, errNotOpen
-	}
-	return f.r.Read(p)
-}
-
-func (f *stdFile) Write(p []byte) (int, error) {
-	if f.w == nil {
-		return 0, errNotOpen
-	}
-	return f.w.Write(p)
-}
-
-func (f *stdFile) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
-func (f *stdFile) Close() error                      { return nil }
-func (f *stdFile) Sync() error                       { return nil }
-func (f *stdFile) Fd() uintptr                       { return f.fd }
-func (f *stdFile) Name() string                      { return f.name }
-
-// schedSymbols are the scheduler helpers the front-end's goroutines and
-// interrupt passes call, in the "gokernel/rt" package.
-func schedSymbols(t *sched.Tracker) map[string]reflect.Value {
-	return map[string]reflect.Value{
-		"Go":          reflect.ValueOf(func(f func()) { started.Add(1); t.Go(f) }),
-		"GoCall":      reflect.ValueOf(func(fn any, args ...any) { goCall(t, fn, args, false) }),
-		"GoCallSlice": reflect.ValueOf(func(fn any, args ...any) { goCall(t, fn, args, true) }),
-		"Poll":        reflect.ValueOf(t.Poll),
-		"Done":        reflect.ValueOf(t.Done),
-		"Block":       reflect.ValueOf(t.Block),
-		"Interrupt":   reflect.ValueOf(func() { panic(sched.Interrupted{}) }),
-	}
-}
-
-// goCall starts fn(args...) in a tracked goroutine (see frontend's
-// goroutines pass). The arguments were evaluated by the caller; they are
-// converted to the parameter types here (an untyped constant arrives as its
-// default type), before the goroutine starts, so that a wrong call fails in
-// the cell that made it. With slice set, the last argument is the ...
-// argument of a variadic call.
-func goCall(t *sched.Tracker, fn any, args []any, slice bool) {
-	f := reflect.ValueOf(fn)
-	if f.Kind() != reflect.Func {
-		panic(fmt.Sprintf("go: cannot call non-function %v (type %T)", fn, fn))
-	}
-	ft := f.Type()
-	in := make([]reflect.Value, len(args))
-	for i, a := range args {
-		var pt reflect.Type
-		switch {
-		case ft.IsVariadic() && !slice && i >= ft.NumIn()-1:
-			pt = ft.In(ft.NumIn() - 1).Elem()
-		case i < ft.NumIn():
-			pt = ft.In(i)
-		default:
-			panic(fmt.Sprintf("go: too many arguments in call (want %d)", ft.NumIn()))
-		}
-		v := reflect.ValueOf(a)
-		switch {
-		case !v.IsValid():
-			v = reflect.Zero(pt) // nil
-		case v.Type() != pt && pt.Kind() != reflect.Interface && v.Type().ConvertibleTo(pt):
-			v = v.Convert(pt)
-		}
-		in[i] = v
-	}
-	started.Add(1)
-	t.Go(func() {
-		if slice {
-			f.CallSlice(in)
-		} else {
-			f.Call(in)
-		}
-	})
-}
 
 // timeSymbols replace the time functions that wait, so that an interrupt can
 // end a sleep and the deadlock check knows a timer will wake someone.

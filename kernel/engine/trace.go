@@ -109,7 +109,7 @@ func (t *tracer) Stack(id int64) []string {
 				where = origin.cell
 			}
 		}
-		if strings.HasPrefix(top, "_gk_cell") { // a cell's statements run like main's
+		if strings.HasPrefix(top, cellFunc) { // a cell's statements run like main's
 			fn = "main" + strings.TrimPrefix(fn, top)
 		}
 		frame := []string{"main." + fn + "(...)", "\t" + where}
@@ -119,13 +119,6 @@ func (t *tracer) Stack(id int64) []string {
 		out = append(out, frame...)
 	}
 	return out
-}
-
-// Forget drops the traces of goroutines that recovered their panic.
-func (t *tracer) Forget(id int64) {
-	t.mu.Lock()
-	delete(t.traces, id)
-	t.mu.Unlock()
 }
 
 // goid is the calling goroutine's id, from its stack header. Only panics
@@ -150,3 +143,7 @@ func GoroutineID(stack []byte) int64 {
 	id, _ := strconv.ParseInt(string(f[1]), 10, 64)
 	return id
 }
+
+// PanicStack is the interpreted stack of the goroutine with that id at its
+// last panic, in cell lines, as Go prints a stack ("main.f(...)", "\tIn[3]:5").
+func (e *Engine) PanicStack(id int64) []string { return e.trace.Stack(id) }

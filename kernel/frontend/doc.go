@@ -1,26 +1,42 @@
 // Package frontend turns a notebook cell into chunks the yaegi interpreter can
 // run so that the cell behaves the way `go run` would run the same code.
 //
-// Contract: Parse splits a cell (any mix of a package clause, imports,
-// declarations and statements, in any order) into imports, hoisted
-// declarations and a body of statements and variable definitions kept in
-// source order; syntax errors come back as *Error with the cell's own
-// line:column. Rewrite then applies the Passes (one file each, each naming the
-// yaegi behaviour it answers) to the cell's AST. Chunk-level printing
-// (Cell.Print*) emits //line directives so that positions in yaegi's error
-// messages are the cell's own.
+// Contract:
+//
+//   - Parse (split.go) splits a cell (any mix of a package clause, imports,
+//     declarations and statements, in any order) into imports, hoisted
+//     declarations, a body of statements and variable definitions kept in
+//     source order, and the trailing expression whose value is the cell's
+//     Out. Syntax errors come back as *Error with the cell's own line:column,
+//     worded as go/parser words them.
+//   - Rewrite (pass.go) applies the passes, in a fixed order, to the cell's
+//     AST. Each pass is one file, pass_NAME.go, whose doc comment shows the
+//     rewrite and names the yaegi behaviour it answers. A pass may refuse a
+//     feature the interpreter cannot run (an *Error of kind "unsupported").
+//   - The rewritten code calls names the front-end does not define: the
+//     host package RuntimePath (as RuntimePkg.F), prelude helpers and
+//     MainName. runtime.go declares all of them; the engine defines them.
+//   - Cell.Print* (print.go) render one chunk: a piece of the cell as Go
+//     source, with no //line directive in it, ending in a line table
+//     comment (LineTable) that gives the synthetic cell line of each of the
+//     chunk's lines, 0 for a line the kernel made up. ChunkLine reads it;
+//     the engine uses it to map the positions in yaegi's messages back to
+//     the cell, and FromInterpreter and FindColumn turn such a message into
+//     an *Error.
 //
 // Why go/parser, go/scanner, go/ast and go/printer: they are the reference
 // implementation of Go's syntax, so syntax errors are worded exactly as the go
 // command words them, and rewriting an AST (instead of text) keeps every
 // rewrite scoped to real syntax. go/printer's SourcePos mode writes //line
-// directives, which is the position map from generated chunks back to the
-// cell. golang.org/x/tools/go/ast/astutil is not used: the passes need only
-// ast.Inspect and a small statement-list walker (see walk.go), which avoids a
-// new dependency.
+// directives where a node's line changes, from which the printer builds the
+// line table (yaegi itself mishandles a chunk with several directives, see
+// print.go). golang.org/x/tools/go/ast/astutil is not used: the passes need
+// only ast.Inspect and a small statement-list walker (Cell.eachStmt in
+// pass.go), which avoids a new dependency.
 //
 // Positions: each top-level unit of the cell is parsed on its own in a
 // synthetic file named "cell" whose line N+1 is the cell's line N (the line
-// above holds the package clause and wrapper). Error.Line and the positions in
-// printed chunks are corrected for that offset (see CellLine).
+// above holds the package clause and wrapper). Cell.Pos and Error.Line are
+// the cell's own lines; the line table holds synthetic lines, which CellLine
+// converts.
 package frontend

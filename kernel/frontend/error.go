@@ -66,9 +66,11 @@ func errorsFrom(err error, kind string) *Error {
 var posRE = regexp.MustCompile(`(?:^|\s|: )cell:(\d+):(?:(\d+):)? `)
 
 // FromInterpreter turns an interpreter message into an *Error, taking the
-// first "cell:L:C: " position in it as the position (yaegi prefixes its own
-// messages with the position of the node at fault; with the //line directives
-// the printed chunks carry, that is the cell's position).
+// first "cell:L: " or "cell:L:C: " position in it (L a line of the synthetic
+// cell file) as the position. yaegi prefixes its messages with the position
+// of the node at fault in the chunk; the engine rewrites those as "cell:L: "
+// through the chunk's line table (see ChunkLine). Only the first line of a
+// message is kept.
 func FromInterpreter(msg, kind string) *Error {
 	msg = strings.TrimSpace(msg)
 	if i := strings.Index(msg, "\n"); i >= 0 {
@@ -96,15 +98,19 @@ func FromInterpreter(msg, kind string) *Error {
 		}
 		return &Error{Kind: kind, Line: CellLine(l), Col: c, Msg: cleanMsg(rest)}
 	}
-	// Positions yaegi reports for code without //line (our own wrappers).
+	// A position in a chunk without a line table (the kernel's own calls,
+	// such as the one that runs a cell's generated function) says nothing
+	// about the cell.
 	msg = regexp.MustCompile(`^(_\.go:)?\d+:\d+: `).ReplaceAllString(msg, "")
 	return &Error{Kind: kind, Msg: cleanMsg(msg)}
 }
 
-// FindColumn fills in a missing column: go/printer's //line directives carry
-// lines only, so yaegi reports "cell:L: msg" for code the kernel printed. The
-// column is that of the name the message ends with ("undefined: x") on that
-// line, else the line's first non-blank character.
+// FindColumn fills in a missing column: the engine maps only the line of a
+// position in a printed chunk back to the cell (the chunk's column is the
+// printer's, not the student's), so messages about printed code say
+// "cell:L: msg". The column is that of the name the message ends with
+// ("undefined: x") on that line of src, else the line's first non-blank
+// character.
 func (e *Error) FindColumn(src string) {
 	if e.Col > 0 || e.Line < 1 {
 		return

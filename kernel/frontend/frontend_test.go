@@ -156,7 +156,7 @@ func TestPasses(t *testing.T) {
 }
 
 func runPasses(c *Cell, env Env, keep func(string) bool) error {
-	for _, p := range Passes {
+	for _, p := range passes {
 		if keep(p.Name) {
 			if err := p.Run(c, env); err != nil {
 				return err

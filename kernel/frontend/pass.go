@@ -18,18 +18,18 @@ type Env struct {
 	Defined func(name string) bool
 }
 
-// A Pass rewrites a cell's AST before the interpreter sees it. Each pass lives
+// A pass rewrites a cell's AST before the interpreter sees it. Each pass lives
 // in its own file, whose doc comment names the yaegi behaviour it answers.
-type Pass struct {
+type pass struct {
 	Name string
 	Run  func(c *Cell, env Env) error
 }
 
-// Passes run in this order. goroutines comes after loopvar, so it wraps the
+// passes run in this order. goroutines comes after loopvar, so it wraps the
 // final closures, and before closurearg, which hoists the closure it hands
 // to compiled code; interrupt comes late so that it sees every loop and
 // select the other passes produced.
-var Passes = []Pass{
+var passes = []pass{
 	{"main", passMain},
 	{"varorder", passVarOrder},
 	{"unsupported", passUnsupported},
@@ -47,7 +47,7 @@ var Passes = []Pass{
 
 // Rewrite runs every pass over the cell.
 func Rewrite(c *Cell, env Env) error {
-	for _, p := range Passes {
+	for _, p := range passes {
 		if err := p.Run(c, env); err != nil {
 			return err
 		}
@@ -58,7 +58,7 @@ func Rewrite(c *Cell, env Env) error {
 // tmp returns a fresh name for a generated variable.
 func (c *Cell) tmp(base string) string {
 	c.ntmp++
-	return fmt.Sprintf("_gk_%s%d", base, c.ntmp)
+	return fmt.Sprintf("%s_%s%d", Reserved, base, c.ntmp)
 }
 
 // eachStmt calls f on every statement in every statement list of the cell,
@@ -148,10 +148,7 @@ func assign(lhs []ast.Expr, rhs []ast.Expr) *ast.AssignStmt {
 }
 
 // DeclaresAtTop reports whether the cell itself declares name at top level.
-func (c *Cell) DeclaresAtTop(name string) bool { return c.declaredAtTop(name) }
-
-// declaredAtTop reports whether the cell itself declares name at top level.
-func (c *Cell) declaredAtTop(name string) bool {
+func (c *Cell) DeclaresAtTop(name string) bool {
 	for _, d := range c.Decls {
 		switch d := d.(type) {
 		case *ast.FuncDecl:

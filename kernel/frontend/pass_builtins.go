@@ -5,13 +5,6 @@ import (
 	"go/token"
 )
 
-// Names of the helpers the engine defines (see engine's prelude).
-const (
-	RuntimePkg = "_gkrt" // import name of the host helper package
-	MinName    = "_gk_min"
-	MaxName    = "_gk_max"
-)
-
 // passBuiltins maps Go builtins yaegi lacks or gets wrong to helpers:
 //
 //	min(a, b...)  => _gk_min(a, b...)   (generic, interpreted; Go 1.21)
@@ -33,7 +26,7 @@ const (
 // println keeps it.
 func passBuiltins(c *Cell, env Env) error {
 	own := func(name string) bool {
-		return c.declaredAtTop(name) || (env.Defined != nil && env.Defined(name))
+		return c.DeclaresAtTop(name) || (env.Defined != nil && env.Defined(name))
 	}
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -52,8 +45,8 @@ func passBuiltins(c *Cell, env Env) error {
 			fn.Name = map[string]string{"min": MinName, "max": MaxName}[fn.Name]
 			call.Args = reorderConstLast(call.Args)
 		case "clear", "print", "println":
-			sel := map[string]string{"clear": "Clear", "print": "Print", "println": "Println"}[fn.Name]
-			call.Fun = &ast.SelectorExpr{X: &ast.Ident{NamePos: fn.Pos(), Name: RuntimePkg}, Sel: id(sel)}
+			f := map[string]RuntimeFunc{"clear": RTClear, "print": RTPrint, "println": RTPrintln}[fn.Name]
+			call.Fun = rt(fn.Pos(), f)
 		}
 		return true
 	})

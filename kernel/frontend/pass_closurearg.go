@@ -31,7 +31,8 @@ func passClosureArg(c *Cell, env Env) error {
 				if fl, ok := a.(*ast.FuncLit); ok {
 					name := c.tmp("f")
 					// The names carry the literal's position: without one the
-					// printer writes a "//line :1" directive.
+					// printer misplaces the hoisted statement, and the chunk's
+					// line table gives it the line before the literal's.
 					pre = append(pre, &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: fl.Pos(), Name: name}}, Tok: token.DEFINE, TokPos: fl.Pos(), Rhs: []ast.Expr{fl}})
 					call.Args[i] = &ast.Ident{NamePos: call.Lparen, Name: name}
 				}

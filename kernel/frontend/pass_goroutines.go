@@ -23,9 +23,6 @@ import (
 // goroutine that starts late read a later iteration's value (go worker(i)
 // in a loop summed wrong).
 func passGoroutines(c *Cell, env Env) error {
-	rt := func(pos token.Pos, name string) ast.Expr {
-		return &ast.SelectorExpr{X: &ast.Ident{NamePos: pos, Name: RuntimePkg}, Sel: id(name)}
-	}
 	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
 		label, inner := unlabel(s)
 		g, ok := inner.(*ast.GoStmt)
@@ -33,12 +30,12 @@ func passGoroutines(c *Cell, env Env) error {
 			return []ast.Stmt{s}
 		}
 		call := g.Call
-		if ident, ok := call.Fun.(*ast.Ident); !ok || !isBuiltin(ident.Name) || c.declaredAtTop(ident.Name) {
-			name := "GoCall"
+		if ident, ok := call.Fun.(*ast.Ident); !ok || !isBuiltin(ident.Name) || c.DeclaresAtTop(ident.Name) {
+			f := RTGoCall
 			if call.Ellipsis.IsValid() {
-				name = "GoCallSlice"
+				f = RTGoCallSlice
 			}
-			spawn := &ast.CallExpr{Fun: rt(g.Go, name), Args: append([]ast.Expr{call.Fun}, call.Args...)}
+			spawn := &ast.CallExpr{Fun: rt(g.Go, f), Args: append([]ast.Expr{call.Fun}, call.Args...)}
 			return []ast.Stmt{relabel(label, &ast.ExprStmt{X: spawn})}
 		}
 		// A builtin: bind its arguments, then call it by name.
@@ -56,7 +53,7 @@ func passGoroutines(c *Cell, env Env) error {
 		}
 		body := &ast.CallExpr{Fun: call.Fun, Args: args, Ellipsis: call.Ellipsis}
 		spawn := &ast.ExprStmt{X: &ast.CallExpr{
-			Fun: rt(g.Go, "Go"),
+			Fun: rt(g.Go, RTGo),
 			Args: []ast.Expr{&ast.FuncLit{
 				Type: &ast.FuncType{Params: &ast.FieldList{}},
 				Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: body}}},

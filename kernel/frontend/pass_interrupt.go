@@ -26,14 +26,11 @@ import (
 // without that. A wait this pass cannot see (`v := <-ch` declaring v, a range
 // over a channel, a mutex) still ends that way, after a grace period.
 func passInterrupt(c *Cell, env Env) error {
-	rt := func(name string) ast.Expr {
-		return &ast.SelectorExpr{X: id(RuntimePkg), Sel: id(name)}
-	}
-	call := func(name string) ast.Stmt { return &ast.ExprStmt{X: &ast.CallExpr{Fun: rt(name)}} }
+	call := func(f RuntimeFunc) ast.Stmt { return &ast.ExprStmt{X: &ast.CallExpr{Fun: rt(token.NoPos, f)}} }
 	doneCase := func() *ast.CommClause {
 		return &ast.CommClause{
-			Comm: &ast.ExprStmt{X: &ast.UnaryExpr{Op: token.ARROW, X: &ast.CallExpr{Fun: rt("Done")}}},
-			Body: []ast.Stmt{call("Interrupt")},
+			Comm: &ast.ExprStmt{X: &ast.UnaryExpr{Op: token.ARROW, X: &ast.CallExpr{Fun: rt(token.NoPos, RTDone)}}},
+			Body: []ast.Stmt{call(RTInterrupt)},
 		}
 	}
 	selectOf := func(pos token.Pos, comm ast.Stmt, body ...ast.Stmt) *ast.SelectStmt {
@@ -50,10 +47,10 @@ func passInterrupt(c *Cell, env Env) error {
 	c.allNodes(func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ForStmt:
-			n.Body.List = append([]ast.Stmt{call("Poll")}, n.Body.List...)
+			n.Body.List = append([]ast.Stmt{call(RTPoll)}, n.Body.List...)
 		case *ast.RangeStmt:
 			pollBeforeContinue(n.Body, call)
-			n.Body.List = append(n.Body.List, call("Poll"))
+			n.Body.List = append(n.Body.List, call(RTPoll))
 		case *ast.SelectStmt:
 			hasDefault := false
 			for _, cl := range n.Body.List {
@@ -74,7 +71,7 @@ func passInterrupt(c *Cell, env Env) error {
 		switch s := inner.(type) {
 		case *ast.SelectStmt:
 			if len(s.Body.List) == 0 {
-				out = call("Block")
+				out = call(RTBlock)
 			}
 		case *ast.ExprStmt:
 			if u, ok := isRecv(s.X); ok {
@@ -120,13 +117,13 @@ func firstOrNil(xs []ast.Expr) ast.Expr {
 
 // pollBeforeContinue puts a Poll before each continue that targets the loop
 // whose body is given (unlabeled continues not inside a nested loop).
-func pollBeforeContinue(body *ast.BlockStmt, call func(string) ast.Stmt) {
+func pollBeforeContinue(body *ast.BlockStmt, call func(RuntimeFunc) ast.Stmt) {
 	var walk func(list *[]ast.Stmt)
 	walk = func(list *[]ast.Stmt) {
 		var out []ast.Stmt
 		for _, s := range *list {
 			if b, ok := s.(*ast.BranchStmt); ok && b.Tok == token.CONTINUE && b.Label == nil {
-				out = append(out, call("Poll"))
+				out = append(out, call(RTPoll))
 			}
 			ast.Inspect(s, func(n ast.Node) bool {
 				switch n := n.(type) {

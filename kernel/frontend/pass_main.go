@@ -2,9 +2,6 @@ package frontend
 
 import "go/ast"
 
-// MainName is what func main is renamed to.
-const MainName = "_gk_main"
-
 // passMain renames a declared func main to MainName and records it.
 //
 // yaegi behaviour answered: after every Eval in package main, yaegi calls

@@ -104,5 +104,15 @@ func (c *Cell) PrintCall(fn string, x ast.Expr) string {
 	return c.PrintNode(&ast.CallExpr{Fun: &ast.Ident{Name: fn, NamePos: x.Pos()}, Args: []ast.Expr{x}})
 }
 
+// Text renders a node as plain source: no line table, so that the same
+// definition on another line of another cell prints the same.
+func (c *Cell) Text(n ast.Node) string {
+	var buf bytes.Buffer
+	if err := (&printer.Config{Tabwidth: 8}).Fprint(&buf, c.Fset, n); err != nil {
+		return "/* print error: " + err.Error() + " */"
+	}
+	return buf.String()
+}
+
 // Pos returns the cell line and column of p.
 func (c *Cell) Pos(p token.Pos) (line, col int) { return posOf(c.Fset, p) }

@@ -12,7 +12,6 @@ import (
 type Cell struct {
 	Src     string
 	Fset    *token.FileSet
-	Package string            // name in the package clause, "" when none
 	Imports []*ast.ImportSpec // in source order
 	// Decls are the declarations hoisted to run before the body, as Go runs
 	// package-level declarations before main: func, method, type and const
@@ -74,11 +73,10 @@ func Parse(src string) (*Cell, error) {
 		}
 		switch kind {
 		case uPackage:
-			f, err := parser.ParseFile(c.Fset, "cell", pad+text, parser.PackageClauseOnly)
-			if err != nil {
+			// Checked for its syntax only: every cell runs in package main.
+			if _, err := parser.ParseFile(c.Fset, "cell", pad+text, parser.PackageClauseOnly); err != nil {
 				return nil, errorsFrom(err, "syntax error")
 			}
-			c.Package = f.Name.Name
 		case uImport, uDecl:
 			f, err := parser.ParseFile(c.Fset, "cell", "package main;"+pad+text, parser.SkipObjectResolution)
 			if err != nil {

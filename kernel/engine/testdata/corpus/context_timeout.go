@@ -8,7 +8,7 @@ import (
 
 func slow(ctx context.Context) error {
 	select {
-	case <-time.After(time.Second):
+	case <-time.After(20 * time.Second): // far beyond the context's deadline
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -12,10 +12,12 @@ func main() {
 		results <- "fast"
 	}()
 	go func() {
-		time.Sleep(200 * time.Millisecond)
+		time.Sleep(3 * time.Second)
 		results <- "slow"
 	}()
-	timeout := time.After(100 * time.Millisecond)
+	// Generous margins (fast ≪ timeout ≪ slow): the order must not depend
+	// on how loaded the machine is.
+	timeout := time.After(time.Second)
 	for i := 0; i < 2; i++ {
 		select {
 		case r := <-results:

@@ -28,6 +28,11 @@ func main() {
 	for i := 0; i < 1000; i++ {
 		go c.Inc("somekey")
 	}
-	time.Sleep(100 * time.Millisecond)
+	// The tour sleeps a fixed time and hopes the goroutines are done; a
+	// loaded machine (or the interpreter) may need longer, so wait until the
+	// count is complete, up to a generous deadline.
+	for deadline := time.Now().Add(20 * time.Second); c.Value("somekey") < 1000 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
 	fmt.Println(c.Value("somekey"))
 }

@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/gokernel/gokernel/kernel/frontend"
+)
+
+// contractCells make the passes emit every runtime name they can: the
+// builtins, goroutines, interrupt and main passes. Each cell also runs, so
+// a name that is registered but does not resolve fails too.
+var contractCells = []string{
+	// builtins: Clear, Print, Println, min, max
+	"m := map[int]int{1: 1}\nclear(m)\nprint(\"a\", 1)\nprintln(\"b\", 2)\nmin(3, 1) + max(1, 2)",
+	// goroutines: GoCall, GoCallSlice, Go (a builtin)
+	"import \"sync\"\nvar wg sync.WaitGroup\nfunc add(xs ...int) { defer wg.Done() }\nwg.Add(3)\ngo add(1, 2)\ngo add([]int{3}...)\ngo func() { add() }()\nch := make(chan int)\ngo close(ch)\n<-ch\nwg.Wait()",
+	// interrupt: Poll (for, range), Done and Interrupt (select, send,
+	// receive, assignment from a receive), Block (select {})
+	"c := make(chan int, 1)\nfor i := 0; i < 2; i++ { c <- i * 2; <-c }\nfor _, v := range []int{1} { _ = v }\nselect { case c <- 1: }\nvar v int\nv = <-c\nfunc never() { select {} }\nv",
+	// main: declared (and run) in one cell, called from the next
+	"func main() { println(\"main\") }",
+	"main()",
+}
+
+// TestRuntimeNames checks the contract between the passes and the engine:
+// every _gkrt.F a rewritten cell calls is in the interpreter's "gokernel/rt"
+// package, and every other kernel name it uses without declaring it is a
+// prelude helper or was defined by an earlier cell. The cells are
+// contractCells and the corpus programs; together they must emit every
+// name package frontend declares, so a new name needs a cell here.
+func TestRuntimeNames(t *testing.T) {
+	s := newSession(t)
+	registered := s.e.in.Symbols(frontend.RuntimePath)[frontend.RuntimePath]
+	prelude := map[string]bool{}
+	for _, f := range preludeFuncs {
+		prelude[f.name] = true
+	}
+	seen := map[string]bool{}
+	check := func(what, code string) {
+		c, err := frontend.Parse(code)
+		if err == nil {
+			err = frontend.Rewrite(c, s.e.env())
+		}
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+			return
+		}
+		rt, free := emittedNames(c)
+		for _, f := range rt {
+			seen[frontend.RuntimePkg+"."+f] = true
+			if _, ok := registered[f]; !ok {
+				t.Errorf("%s: the rewrite calls %s.%s, which the engine does not register", what, frontend.RuntimePkg, f)
+			}
+		}
+		for _, name := range free {
+			seen[name] = true
+			if !prelude[name] && !s.e.defined[name] {
+				t.Errorf("%s: the rewrite uses %s, which neither the prelude nor an earlier cell defines", what, name)
+			}
+		}
+	}
+	for i, code := range contractCells {
+		check(fmt.Sprintf("contract cell %d", i), code)
+		if r := s.e.Execute(context.Background(), code); r.Err != nil {
+			t.Errorf("contract cell %d: %v %q", i, r.Err, r.Err.Traceback)
+		}
+		s.out.take()
+		s.err.take()
+	}
+	files, _ := filepath.Glob("testdata/corpus/*.go")
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(filepath.Base(f), string(src))
+	}
+
+	var want []string
+	for _, f := range frontend.RuntimeFuncs {
+		want = append(want, frontend.RuntimePkg+"."+string(f))
+	}
+	want = append(want, frontend.PreludeFuncs...)
+	want = append(want, frontend.MainName)
+	for _, name := range want {
+		if !seen[name] {
+			t.Errorf("no cell makes a pass emit %s: add one to contractCells", name)
+		}
+	}
+	if t.Failed() {
+		var got []string
+		for n := range seen {
+			got = append(got, n)
+		}
+		sort.Strings(got)
+		t.Logf("emitted: %s", strings.Join(got, " "))
+	}
+}
+
+// emittedNames are the runtime functions a rewritten cell calls (F of
+// _gkrt.F) and the names beginning with frontend.Reserved it uses without
+// declaring them (its own temporaries are declared).
+func emittedNames(c *frontend.Cell) (rt, free []string) {
+	declared := map[string]bool{}
+	var used []string
+	declare := func(xs ...ast.Expr) {
+		for _, x := range xs {
+			if id, ok := x.(*ast.Ident); ok {
+				declared[id.Name] = true
+			}
+		}
+	}
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if x, ok := n.X.(*ast.Ident); ok && x.Name == frontend.RuntimePkg {
+				rt = append(rt, n.Sel.Name)
+			} else {
+				ast.Inspect(n.X, visit) // Sel is a field or method, not a name
+			}
+			return false
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				declare(n.Lhs...)
+			}
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				declare(n.Key, n.Value)
+			}
+		case *ast.ValueSpec:
+			for _, nm := range n.Names {
+				declare(nm)
+			}
+		case *ast.Field:
+			for _, nm := range n.Names {
+				declare(nm)
+			}
+		case *ast.FuncDecl:
+			declare(n.Name)
+		case *ast.TypeSpec:
+			declare(n.Name)
+		case *ast.Ident:
+			if strings.HasPrefix(n.Name, frontend.Reserved) {
+				used = append(used, n.Name)
+			}
+		}
+		return true
+	}
+	for _, d := range c.Decls {
+		ast.Inspect(d, visit)
+	}
+	for _, n := range c.Body {
+		ast.Inspect(n, visit)
+	}
+	if c.Show != nil {
+		ast.Inspect(c.Show, visit)
+	}
+	for _, name := range used {
+		if !declared[name] {
+			free = append(free, name)
+		}
+	}
+	return rt, free
+}
