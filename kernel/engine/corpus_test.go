@@ -52,8 +52,9 @@ func TestCorpus(t *testing.T) {
 			bin := filepath.Join(dir, strings.TrimSuffix(filepath.Base(f), ".go"))
 			abs, _ := filepath.Abs(f)
 			cmd := exec.Command(gobin, "build", "-o", bin, abs)
-			cmd.Dir = dir
-			cmd.Env = append(os.Environ(), "GO111MODULE=off", "GOFLAGS=")
+			// In the module, so that programs importing the bundled modules
+			// (golang.org/x/sync, x/time) build against go.mod's versions.
+			cmd.Env = append(os.Environ(), "GOFLAGS=")
 			if out, err := cmd.CombinedOutput(); err != nil {
 				werr[i] = &buildErr{string(out)}
 				return

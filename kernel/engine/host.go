@@ -1,6 +1,8 @@
 package engine
 
-// What the interpreter is given besides the standard library: yaegi's own
+// What the interpreter is given: the standard library of the running Go
+// (package stdlib), the modules compiled in for offline lessons (package
+// bundled), and besides them: yaegi's own
 // versions of a few standard functions are replaced, and the host packages
 // cells import ("gokernel/display"; "gokernel/rt", runtime.go, which the
 // rewritten code imports) are added.
@@ -21,11 +23,12 @@ import (
 	"path"
 	"reflect"
 
+	"github.com/gokernel/gokernel/kernel/bundled"
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/outcome"
+	"github.com/gokernel/gokernel/kernel/stdlib"
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 )
 
 // exitCode is the panic value of os.Exit and log.Fatal* in a cell.
@@ -33,8 +36,11 @@ type exitCode int
 
 // useHost loads the standard library and the host symbols into in.
 func useHost(in *interp.Interpreter, o Options, stderr io.Writer) error {
-	if err := in.Use(stdlib.Symbols); err != nil {
+	if err := in.Use(stdlib.Symbols()); err != nil {
 		return fmt.Errorf("engine: loading the standard library: %w", err)
+	}
+	if err := in.Use(bundled.Symbols); err != nil {
+		return fmt.Errorf("engine: loading the bundled modules: %w", err)
 	}
 	exit := func(code int) { panic(exitCode(code)) }
 	if o.Exit != nil {
