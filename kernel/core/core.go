@@ -15,7 +15,10 @@
 //     and clear_output, with the cell's execute_request as parent;
 //     execute_reply carries the worker's payload ("page" for `name?`);
 //   - inspect_request asks the Executor about the session's own names
-//     (ValueInspector) before the Assistant's standard-library docs;
+//     (ValueInspector) before the Assistant's package docs;
+//   - complete_request is answered by the Assistant alone, from what the
+//     cells reported (TypeLearner) and what the worker's ready event says
+//     it hosts (HostLearner), never waiting for the worker;
 //   - a message that fails its signature check or cannot be decoded is
 //     dropped with a log line; an unknown message type is logged; nothing a
 //     client sends stops the kernel.
@@ -65,6 +68,14 @@ type ValueInspector interface {
 // session's variables from the types cells report (ipc.Event.Types).
 type TypeLearner interface {
 	LearnTypes(types map[string]*outcome.TypeInfo)
+}
+
+// HostLearner is implemented by an Assistant that completes and documents
+// what the worker hosts beyond the standard library (gokernel/display, the
+// magics): the kernel process does not load those packages, and learns
+// them from each worker's ready event (ipc.Event.Hosted).
+type HostLearner interface {
+	LearnHosted(h *outcome.Hosted)
 }
 
 // NameFinder is implemented by an Assistant that can say which name the
@@ -411,9 +422,16 @@ func (k *Kernel) shutdownRequest(msg *wire.Message) (string, any) {
 	return "shutdown_reply", content
 }
 
-// workerEvent routes output the worker sends outside a cell's reply: the
-// output of running cells and of goroutines that outlived theirs.
+// workerEvent routes what the worker sends outside a cell's reply: the
+// output of running cells and of goroutines that outlived theirs, and each
+// worker's ready event (what it hosts goes to the Assistant).
 func (k *Kernel) workerEvent(ev *ipc.Event) {
+	if ev.Ev == ipc.EvReady {
+		if hl, ok := k.opt.Assistant.(HostLearner); ok {
+			hl.LearnHosted(ev.Hosted)
+		}
+		return
+	}
 	k.mu.Lock()
 	parent := k.parents[ev.ID]
 	k.mu.Unlock()

@@ -508,3 +508,19 @@ func TestInputRequestAndReply(t *testing.T) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+// What the worker hosts reaches completion with its ready event.
+func TestReadyEventTeachesCompletion(t *testing.T) {
+	h := start(t)
+	h.exec.sink(&ipc.Event{Ev: ipc.EvReady, PID: 1, Hosted: &outcome.Hosted{
+		Packages: []outcome.Package{{Path: "gokernel/display", Name: "display",
+			Members: []outcome.Member{{Name: "Progress", Kind: "func", Signature: "func(int, string) *display.Bar"}}}},
+		Magics: []string{"%time", "%timeit"},
+	}})
+	for code, want := range map[string]string{"display.Pro": "[Progress]", "%ti": "[%time %timeit]"} {
+		h.send(h.shell, "complete_request", map[string]any{"code": code, "cursor_pos": len(code)})
+		if got := fmt.Sprint(content(t, h.recv(h.shell))["matches"]); got != want {
+			t.Errorf("complete %q: %s, want %s", code, got, want)
+		}
+	}
+}

@@ -55,7 +55,7 @@ type Request struct {
 
 // Event kinds, worker to kernel.
 const (
-	EvReady   = "ready"   // the interpreter is loaded; PID set
+	EvReady   = "ready"   // the interpreter is loaded; PID and Hosted set
 	EvStream  = "stream"  // Name is "stdout" or "stderr", Text the bytes written
 	EvDisplay = "display" // Data is a MIME bundle to show as display_data (Update: update_display_data for DisplayID)
 	EvClear   = "clear"   // clear_output of the cell; Wait as in the message
@@ -97,6 +97,10 @@ type Event struct {
 	Types map[string]*outcome.TypeInfo `json:"types,omitempty"`
 	// Payload is execute_reply's payload (a "page" for `name?`).
 	Payload []map[string]any `json:"payload,omitempty"`
+	// Hosted (EvReady) is what the worker offers beyond the standard
+	// library — its own packages and magics — for completion in the kernel
+	// process, which does not load them.
+	Hosted *outcome.Hosted `json:"hosted,omitempty"`
 	// Reset asks the supervisor for a fresh worker with nothing restored
 	// (%reset); the worker has answered its cell.
 	Reset bool `json:"reset,omitempty"`

@@ -5,8 +5,36 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/ipc"
 )
+
+// The worker's ready event says what it hosts beyond the standard library;
+// the kernel's Assistant, fed with it, completes "display." and "%".
+func TestReadyEventSaysWhatTheWorkerHosts(t *testing.T) {
+	s, evs := newTestSupervisor(t, time.Second)
+	run(s, "1", "1") // the cell waits for the ready event, which reaches the sink first
+	var ready *ipc.Event
+	evs.mu.Lock()
+	for _, e := range evs.evs {
+		if e.Ev == ipc.EvReady {
+			ready = e
+		}
+	}
+	evs.mu.Unlock()
+	if ready == nil || ready.Hosted == nil || ready.PID != s.PID() {
+		t.Fatalf("ready event %+v", ready)
+	}
+	a := assist.New()
+	a.LearnHosted(ready.Hosted)
+	for code, want := range map[string]string{
+		"display.Prog": "Progress", "%ti": "%time,%timeit", `import "gokernel/`: "gokernel/display",
+	} {
+		if got, _, _, _ := a.Complete(code, len(code)); strings.Join(got, ",") != want {
+			t.Errorf("Complete(%q) = %v, want %s", code, got, want)
+		}
+	}
+}
 
 // Display events of a cell arrive in order with its stream output, under
 // the cell of the goroutine that made them.

@@ -25,7 +25,10 @@ import (
 	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
-// Sink receives every event that is not a cell's EvDone.
+// Sink receives the worker's events that are not answers to the
+// supervisor's own requests: output, display, input requests, and each
+// new worker's EvReady (what it hosts, for completion) — not EvDone,
+// EvStarted or EvInspect.
 type Sink func(ev *ipc.Event)
 
 // Options configure a Supervisor.
@@ -159,6 +162,7 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 			if len(p.restore) > 0 {
 				p.req.Write(&ipc.Request{Op: ipc.OpRestore, Chunks: p.restore})
 			}
+			s.sink(ev) // what it hosts is known before any cell runs in it
 			readyOnce.Do(func() { close(p.ready) })
 		case ipc.EvStarted:
 			p.mu.Lock()
