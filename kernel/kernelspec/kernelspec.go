@@ -187,18 +187,18 @@ func specFiles(s Spec) ([]specFile, error) {
 	if err := enc.Encode(s); err != nil {
 		return nil, fmt.Errorf("kernelspec: encoding kernel.json: %w", err)
 	}
-	png32, err := LogoPNG(32)
+	png32, err := logoPNG(32)
 	if err != nil {
 		return nil, err
 	}
-	png64, err := LogoPNG(64)
+	png64, err := logoPNG(64)
 	if err != nil {
 		return nil, err
 	}
 	return []specFile{
 		{"logo-32x32.png", png32},
 		{"logo-64x64.png", png64},
-		{"logo-svg.svg", LogoSVG()},
+		{"logo-svg.svg", logoSVG()},
 		{"kernel.json", js.Bytes()},
 	}, nil
 }
