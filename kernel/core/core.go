@@ -446,7 +446,8 @@ func (k *Kernel) workerEvent(ev *ipc.Event) {
 			return
 		}
 		k.pub.Flush()
-		k.reply(k.socks.Stdin, parent, "input_request", map[string]any{"prompt": ev.Text, "password": ev.Password})
+		// Cells have no password prompt (Go's standard library has none).
+		k.reply(k.socks.Stdin, parent, "input_request", map[string]any{"prompt": ev.Text, "password": false})
 	case ipc.EvDisplay:
 		md := ev.Metadata
 		if md == nil {
