@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-
-	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 // Delimiter separates the routing identities from the message proper.
@@ -69,11 +67,11 @@ func Decode(frames [][]byte, s *Signer) (*Message, error) {
 		}
 	}
 	if delim < 0 {
-		return nil, fmt.Errorf("%w (in %s)", ErrNoDelimiter, outcome.Count(len(frames), "frame"))
+		return nil, fmt.Errorf("%w (frames: %d)", ErrNoDelimiter, len(frames))
 	}
 	rest := frames[delim+1:]
 	if len(rest) < 5 {
-		return nil, fmt.Errorf("%w: %s after delimiter, need at least 5 (signature, header, parent_header, metadata, content)", ErrMalformed, outcome.Count(len(rest), "frame"))
+		return nil, fmt.Errorf("%w: frames after delimiter: %d, need at least 5 (signature, header, parent_header, metadata, content)", ErrMalformed, len(rest))
 	}
 	sig, header, parent, metadata, content := rest[0], rest[1], rest[2], rest[3], rest[4]
 	if !s.Verify(sig, header, parent, metadata, content) {
