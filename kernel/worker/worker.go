@@ -5,7 +5,9 @@
 // Contract: cells run one at a time, in the order they arrive; every execute
 // request gets exactly one EvDone, after every byte the cell's goroutines
 // wrote before it has been sent as EvStream. Output of a goroutine that
-// outlives its cell keeps arriving under that cell's ID.
+// outlives its cell keeps arriving under that cell's ID. Output is batched
+// here and nowhere else (output.go says how and why): each EvStream is one
+// iopub stream message.
 //
 // An interrupt stops the running cell and the goroutines it started; those
 // of earlier cells keep running. Where the interpreter cannot stop the cell
