@@ -18,7 +18,8 @@
 //     (ValueInspector) before the Assistant's package docs;
 //   - complete_request is answered by the Assistant alone, from what the
 //     cells reported (TypeLearner) and what the worker's ready event says
-//     it hosts (HostLearner), never waiting for the worker;
+//     it hosts (HostLearner); it never waits for the worker, except in the
+//     kernel's first seconds for the first ready event (readyWait);
 //   - a message that fails its signature check or cannot be decoded is
 //     dropped with a log line; an unknown message type is logged; nothing a
 //     client sends stops the kernel.
@@ -32,6 +33,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/outcome"
@@ -113,7 +115,17 @@ type Kernel struct {
 	shutdown     chan bool // restart flag
 	shutdownOnce sync.Once
 	restart      atomic.Bool // the shutdown_request's restart flag
+
+	started   time.Time     // when New ran
+	ready     chan struct{} // closed at the first worker's ready event
+	readyOnce sync.Once
 }
+
+// readyWait bounds how long after the kernel starts a complete request
+// waits for the first worker's ready event, which says what it hosts: a
+// client that completes "%ti" at once gets the magics, and a worker that
+// never starts delays completion only in the kernel's first seconds.
+const readyWait = 5 * time.Second
 
 type historyEntry struct {
 	line  int
@@ -137,6 +149,8 @@ func New(socks *transport.Sockets, signer *wire.Signer, o Options) *Kernel {
 		cells:    make(chan *wire.Message, 4096),
 		parents:  map[string]*wire.Message{},
 		shutdown: make(chan bool, 1),
+		started:  time.Now(),
+		ready:    make(chan struct{}),
 	}
 	k.pub = newPublisher(k.sendIOPub)
 	k.exec = o.StartExecutor(k.workerEvent)
@@ -347,6 +361,12 @@ func (k *Kernel) complete(msg *wire.Message) (string, any) {
 	}
 	msg.DecodeContent(&c)
 	cursor := cursorPos(c.Code, c.CursorPos)
+	if _, ok := k.opt.Assistant.(HostLearner); ok {
+		select {
+		case <-k.ready:
+		case <-time.After(time.Until(k.started.Add(readyWait))):
+		}
+	}
 	matches, start, end, md := k.opt.Assistant.Complete(c.Code, cursor)
 	if matches == nil {
 		matches = []string{}
@@ -430,6 +450,7 @@ func (k *Kernel) workerEvent(ev *ipc.Event) {
 		if hl, ok := k.opt.Assistant.(HostLearner); ok {
 			hl.LearnHosted(ev.Hosted)
 		}
+		k.readyOnce.Do(func() { close(k.ready) })
 		return
 	}
 	k.mu.Lock()

@@ -116,7 +116,11 @@ type harness struct {
 	cancel                      context.CancelFunc
 }
 
-func start(t *testing.T) *harness {
+// start starts a kernel whose executor is ready at once, as a worker
+// announces itself with EvReady.
+func start(t *testing.T) *harness { t.Helper(); return startKernel(t, true) }
+
+func startKernel(t *testing.T, ready bool) *harness {
 	t.Helper()
 	signer, err := wire.NewSigner("hmac-sha256", []byte("test-key"))
 	if err != nil {
@@ -131,6 +135,9 @@ func start(t *testing.T) *harness {
 		Assistant: assist.New(),
 		StartExecutor: func(sink func(*ipc.Event)) Executor {
 			h.exec.sink = sink
+			if ready {
+				sink(&ipc.Event{Ev: ipc.EvReady, PID: 1})
+			}
 			return h.exec
 		},
 		Log: func(string, ...any) {},
@@ -536,5 +543,16 @@ func TestReadyEventTeachesCompletion(t *testing.T) {
 		if got := fmt.Sprint(content(t, h.recv(h.shell))["matches"]); got != want {
 			t.Errorf("complete %q: %s, want %s", code, got, want)
 		}
+	}
+}
+
+// A complete request that comes before the first worker is ready waits for
+// its ready event (up to readyWait), and so knows what the worker hosts.
+func TestCompletionRightAfterStart(t *testing.T) {
+	h := startKernel(t, false)
+	h.send(h.shell, "complete_request", map[string]any{"code": "%ti", "cursor_pos": 3})
+	h.exec.sink(&ipc.Event{Ev: ipc.EvReady, PID: 1, Hosted: &outcome.Hosted{Magics: []string{"%time", "%timeit"}}})
+	if got := fmt.Sprint(content(t, h.recv(h.shell))["matches"]); got != "[%time %timeit]" {
+		t.Errorf("complete %%ti: %s", got)
 	}
 }
