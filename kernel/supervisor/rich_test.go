@@ -1,6 +1,7 @@
 package supervisor
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -125,5 +126,63 @@ p := P{3}`)
 	}
 	if ev := run(s, "6", "fmt.Println?"); len(ev.Payload) != 1 || !strings.Contains(ev.Payload[0]["data"].(map[string]any)["text/plain"].(string), "func Println") {
 		t.Errorf("payload %+v", ev.Payload)
+	}
+}
+
+// 100,000 printed lines reach the sink complete, in order, in batches (the
+// worker's output policy), and output of a goroutine that outlives its
+// cell arrives under that cell while another cell prints.
+func TestOutputBatchedAndAttributed(t *testing.T) {
+	s, evs := newTestSupervisor(t, time.Second)
+	run(s, "0", `import ("fmt"; "time")`)
+	if ev := run(s, "lines", "for i := 0; i < 100000; i++ { fmt.Println(i) }"); ev.Status != ipc.StatusOK {
+		t.Fatalf("%+v", ev.Error)
+	}
+	var want strings.Builder
+	for i := range 100000 {
+		fmt.Fprintln(&want, i)
+	}
+	if got := evs.text("lines"); got != want.String() {
+		t.Fatalf("got %d bytes, want the %d of 100000 lines in order", len(got), want.Len())
+	}
+	evs.mu.Lock()
+	n := 0
+	for _, e := range evs.evs {
+		if e.ID == "lines" && e.Ev == ipc.EvStream {
+			n++
+		}
+	}
+	evs.mu.Unlock()
+	t.Logf("100000 lines: %d stream events", n)
+	if n > 1000 {
+		t.Errorf("100000 lines took %d stream events: not batched", n)
+	}
+
+	// A goroutine of cell "bg" prints until cell "fg", which prints too,
+	// has ended.
+	run(s, "bg", "stop := make(chan bool)\ngo func() {\n\tfor i := 0; ; i++ {\n\t\tselect {\n\t\tcase <-stop:\n\t\t\tfmt.Println(\"bg done\")\n\t\t\treturn\n\t\tdefault:\n\t\t\tfmt.Println(\"bg\", i)\n\t\t\ttime.Sleep(100 * time.Microsecond)\n\t\t}\n\t}\n}()")
+	run(s, "fg", "for i := 0; i < 1000; i++ { fmt.Println(\"fg\", i) }")
+	run(s, "end", "close(stop)")
+	stdout := func(id string) string {
+		evs.mu.Lock()
+		defer evs.mu.Unlock()
+		var b strings.Builder
+		for _, e := range evs.evs {
+			if e.ID == id && e.Ev == ipc.EvStream && e.Name == "stdout" {
+				b.WriteString(e.Text)
+			}
+		}
+		return b.String()
+	}
+	waitFor(t, "the goroutine's last line", func() bool { return strings.HasSuffix(stdout("bg"), "bg done\n") })
+	for id, prefix := range map[string]string{"bg": "bg ", "fg": "fg "} {
+		for _, line := range strings.SplitAfter(strings.TrimSuffix(stdout(id), "\n"), "\n") {
+			if !strings.HasPrefix(line, prefix) {
+				t.Fatalf("cell %s got the line %q", id, line)
+			}
+		}
+	}
+	if got := stdout("fg"); strings.Count(got, "\n") != 1000 {
+		t.Errorf("cell fg got %d lines", strings.Count(got, "\n"))
 	}
 }

@@ -55,12 +55,14 @@ func TestOutputBatchesLines(t *testing.T) {
 	o, s := newOutput()
 	w := o.writer("stdout")
 	var want strings.Builder
+	start := time.Now()
 	for i := range 100000 {
 		line := fmt.Sprintf("%d\n", i)
 		want.WriteString(line)
 		w.Write([]byte(line))
 	}
 	o.Flush()
+	took := time.Since(start)
 	var got strings.Builder
 	evs := s.all()
 	for _, ev := range evs {
@@ -75,10 +77,11 @@ func TestOutputBatchesLines(t *testing.T) {
 	if got.String() != want.String() {
 		t.Fatalf("got %d bytes, want %d in order", got.Len(), want.Len())
 	}
-	// 589 kB in batches of at most streamMax, plus one per streamDelay the
-	// loop took: a loaded machine may add some, never thousands.
-	if len(evs) > 50 {
-		t.Errorf("100k lines took %d stream events", len(evs))
+	// The policy's bound: one event per streamMax bytes, one per
+	// streamDelay the loop took (however slow the machine made it), and
+	// the Flush.
+	if limit := want.Len()/streamMax + int(took/streamDelay) + 2; len(evs) > limit {
+		t.Errorf("100k lines in %v took %d stream events, want at most %d", took, len(evs), limit)
 	}
 }
 
