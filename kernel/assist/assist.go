@@ -1,15 +1,22 @@
 // Package assist answers the requests that read a cell without running it:
-// is_complete, complete and inspect. It works from the source text and the
-// interpreter's symbol tables (yaegi's stdlib.Symbols), so it answers at once
-// even while a cell runs in the worker.
+// is_complete, complete and inspect. It lives in the kernel process and
+// works from the source text and descriptions of packages and values, so
+// it answers at once even while a cell runs in the worker.
 //
-// Completion (see Complete) needs no worker: user variables' fields and
-// methods come from the type descriptions the worker sends with each
-// EvDone (LearnTypes), which keeps completion fast (microseconds; see
-// BenchmarkComplete) and never stuck behind a running cell. Inspection of
-// standard-library names reads the doc comments from GOROOT/src with
-// go/doc (doc.go); the kernel core asks the worker about the session's own
-// names first.
+// What it knows, and where from:
+//   - the standard library: package pkgdoc (the interpreter's symbol
+//     tables; doc comments from GOROOT/src with go/doc);
+//   - what the worker hosts beyond it — gokernel/display, the magics —
+//     from the worker's ready event (LearnHosted): the kernel process
+//     does not load the worker's packages, so until a worker is ready
+//     "display." and "%" complete to nothing;
+//   - the session's names (Learn) and its variables' fields and methods
+//     (LearnTypes), from each cell's EvDone.
+//
+// Completion (see Complete) never asks the worker, which keeps it fast
+// (microseconds; see BenchmarkComplete) and never stuck behind a running
+// cell. For inspection the kernel core asks the worker about the session's
+// own names first (NameAt), then Inspect documents packages.
 //
 // It uses go/scanner for is_complete rather than a hand-written bracket
 // counter: the scanner knows Go's strings, runes, raw strings and comments.
@@ -19,51 +26,29 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
-	"path"
-	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 
-	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/outcome"
-	"github.com/traefik/yaegi/stdlib"
+	"github.com/gokernel/gokernel/kernel/pkgdoc"
 )
 
-// Assistant holds the symbol index; the zero value is not usable, use New.
+// Assistant holds what completion and inspection know about the session;
+// the zero value is not usable, use New.
 type Assistant struct {
-	mu    sync.Mutex
-	user  map[string]bool              // names cells defined
-	types map[string]*outcome.TypeInfo // their types, for "x."
-
-	pathsOnce sync.Once
-	allPaths  []string
-
-	pkgs map[string]map[string]reflect.Value // package name -> exported symbols
-	// paths maps a package name to its import path, e.g. "rand" -> "math/rand".
-	paths map[string]string
+	mu     sync.Mutex
+	user   map[string]bool              // names cells defined
+	types  map[string]*outcome.TypeInfo // their types, for "x."
+	hosted *outcome.Hosted              // from the worker's ready event; never nil
 }
 
-// New indexes the standard library symbols the interpreter offers.
+// New returns an Assistant that knows the standard library, and nothing
+// the worker hosts until LearnHosted.
 func New() *Assistant {
-	a := &Assistant{pkgs: map[string]map[string]reflect.Value{}, paths: map[string]string{}, user: map[string]bool{},
-		types: map[string]*outcome.TypeInfo{}}
-	for key, syms := range stdlib.Symbols {
-		importPath := path.Dir(key)
-		name := path.Base(key)
-		if strings.Contains(importPath, "internal") {
-			continue
-		}
-		if old, ok := a.paths[name]; ok && !preferPath(importPath, old) {
-			continue
-		}
-		a.paths[name] = importPath
-		a.pkgs[name] = syms
-	}
-	a.paths["display"] = display.Path
-	a.pkgs["display"] = display.New(nil).Symbols()[display.Path+"/display"]
-	return a
+	return &Assistant{user: map[string]bool{}, types: map[string]*outcome.TypeInfo{}, hosted: &outcome.Hosted{}}
 }
 
 // Learn adds names that cells defined.
@@ -75,18 +60,42 @@ func (a *Assistant) Learn(names []string) {
 	}
 }
 
-// preferPath decides which package a name means when several standard
-// packages share it: the one a student most likely wants, else the shorter.
-func preferPath(p, than string) bool {
-	for _, favourite := range []string{"math/rand", "text/template"} {
-		if p == favourite || than == favourite {
-			return p == favourite
+// LearnTypes records the types of the session's variables (for "x.").
+func (a *Assistant) LearnTypes(types map[string]*outcome.TypeInfo) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for n, t := range types {
+		a.types[n] = t
+	}
+}
+
+// LearnHosted records what a worker hosts (its ready event's Hosted),
+// replacing what an earlier worker hosted.
+func (a *Assistant) LearnHosted(h *outcome.Hosted) {
+	if h == nil {
+		h = &outcome.Hosted{}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.hosted = h
+}
+
+func (a *Assistant) hostedNow() *outcome.Hosted {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.hosted
+}
+
+// pkg is the package a name in code means: a hosted one, else a standard
+// one; nil if none.
+func (a *Assistant) pkg(name string) *outcome.Package {
+	h := a.hostedNow()
+	for i := range h.Packages {
+		if h.Packages[i].Name == name {
+			return &h.Packages[i]
 		}
 	}
-	if len(p) != len(than) {
-		return len(p) < len(than)
-	}
-	return p < than
+	return pkgdoc.Std()[name]
 }
 
 // IsComplete says whether code is ready to run: "complete", "incomplete"
@@ -182,14 +191,13 @@ type item struct{ text, typ, sig string }
 
 // Complete returns what can replace the text before cursor (a rune offset):
 //   - inside the quotes of an import: standard-library import paths and
-//     gokernel/display;
-//   - "pkg.Pre": exported names of a standard package (or of
-//     gokernel/display);
+//     those of the packages the worker hosts (gokernel/display);
+//   - "pkg.Pre": exported names of a standard or hosted package;
 //   - "x.Pre" for a variable a cell defined: its fields and methods, from
 //     the types the worker reported after the cell (LearnTypes) — the
 //     kernel process has no live values, and asking the worker could wait
 //     behind a running cell;
-//   - "%ti" at the start of a line: magics;
+//   - "%ti" at the start of a line: the magics the worker runs;
 //   - a bare word: keywords, builtins, the session's names, package names.
 //
 // metadata carries ipykernel's _jupyter_types_experimental list.
@@ -220,7 +228,7 @@ func (a *Assistant) Complete(code string, cursor int) (matches []string, start, 
 		lineStart := s == 0 || runes[s-1] == '\n' || strings.TrimSpace(string(runes[lastNL(runes, s):s])) == ""
 		if lineStart {
 			prefix := string(runes[s:cursor])
-			for _, m := range magicNames {
+			for _, m := range a.hostedNow().Magics {
 				if strings.HasPrefix(m, prefix) {
 					items = append(items, item{m, "magic", ""})
 				}
@@ -249,9 +257,11 @@ func (a *Assistant) Complete(code string, cursor int) (matches []string, start, 
 			}
 			return finish(items, start, cursor)
 		}
-		for name, v := range a.pkgs[x] {
-			if strings.HasPrefix(name, word) {
-				items = append(items, item{name, symbolType(v), symbolSig(v)})
+		if p := a.pkg(x); p != nil {
+			for _, m := range p.Members {
+				if strings.HasPrefix(m.Name, word) {
+					items = append(items, memberItem(m))
+				}
 			}
 		}
 		return finish(items, start, cursor)
@@ -282,15 +292,26 @@ func (a *Assistant) Complete(code string, cursor int) (matches []string, start, 
 		add(item{name, typ, ""})
 	}
 	a.mu.Unlock()
-	for name := range a.pkgs {
+	for _, p := range a.hostedNow().Packages {
+		add(item{p.Name, "module", ""})
+	}
+	for name := range pkgdoc.Std() {
 		add(item{name, "module", ""})
 	}
 	return finish(items, start, cursor)
 }
 
-// magicNames are what "%" completes to (package magic's list; kept here so
-// the kernel process does not load the worker's packages).
-var magicNames = []string{"%env", "%gomaxprocs", "%goroutines", "%help", "%reset", "%time", "%%time", "%timeit", "%%timeit", "%who", "%%writefile"}
+// memberItem is the completion of a package member, typed as ipykernel
+// types them: functions, classes (types) and instances.
+func memberItem(m outcome.Member) item {
+	switch m.Kind {
+	case "func":
+		return item{m.Name, "function", m.Signature}
+	case "type":
+		return item{m.Name, "class", ""}
+	}
+	return item{m.Name, "instance", m.Signature}
+}
 
 func lastNL(r []rune, i int) int {
 	for i > 0 && r[i-1] != '\n' {
@@ -310,38 +331,14 @@ func finish(items []item, start, end int) ([]string, int, int, map[string]any) {
 	return matches, start, end, map[string]any{"_jupyter_types_experimental": types}
 }
 
-func symbolType(v reflect.Value) string {
-	switch {
-	case v.Kind() == reflect.Func:
-		return "function"
-	case v.Kind() == reflect.Ptr && v.IsNil():
-		return "class"
-	}
-	return "instance"
-}
-
-func symbolSig(v reflect.Value) string {
-	if v.Kind() == reflect.Func {
-		return v.Type().String()
-	}
-	return ""
-}
-
-// importPaths lists every path an import may name, sorted.
+// importPaths lists every path an import may name: the standard
+// library's and the hosted packages'.
 func (a *Assistant) importPaths() []string {
-	a.pathsOnce.Do(func() {
-		seen := map[string]bool{}
-		for key := range stdlib.Symbols {
-			p := path.Dir(key)
-			if !seen[p] && !strings.Contains(p, "internal") {
-				seen[p] = true
-				a.allPaths = append(a.allPaths, p)
-			}
-		}
-		a.allPaths = append(a.allPaths, display.Path)
-		sort.Strings(a.allPaths)
-	})
-	return a.allPaths
+	paths := slices.Clip(pkgdoc.StdPaths()) // shared: appending must copy
+	for _, p := range a.hostedNow().Packages {
+		paths = append(paths, p.Path)
+	}
+	return paths
 }
 
 // importPathAt reports whether cursor is inside the quotes of an import
@@ -371,28 +368,19 @@ func importPathAt(r []rune, cursor int) (int, bool) {
 	return 0, false
 }
 
-// LearnTypes records the types of the session's variables (for "x.").
-func (a *Assistant) LearnTypes(types map[string]*outcome.TypeInfo) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	for n, t := range types {
-		a.types[n] = t
-	}
-}
-
 // NameAt is the session name to ask the worker about for an inspection
 // at cursor: the identifier there, or the x of "x.Field" for a variable;
-// "" for a standard package and its names, which the docs describe.
+// "" for a package and its names, which Inspect documents.
 func (a *Assistant) NameAt(code string, cursor int) string {
 	expr := exprAt(code, cursor)
 	first, _, _ := strings.Cut(expr, ".")
+	isPkg := a.pkg(first) != nil
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	_, isPkg := a.paths[first]
 	switch {
 	case a.types[first] != nil: // a variable, or x of "x.Field"
 		return first
-	case strings.Contains(expr, ".") || isPkg: // pkg.Name: go/doc knows better
+	case strings.Contains(expr, ".") || isPkg: // pkg.Name: its docs know better
 		return ""
 	case a.user[first]:
 		return first
@@ -418,27 +406,17 @@ func exprAt(code string, cursor int) string {
 
 func isIdent(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// Inspect describes the standard-library name under or before the cursor.
+// Inspect documents the package or package member under or before the
+// cursor (pkgdoc.Doc: a hosted package from its members, a standard one
+// from its sources); detail 0 keeps the declaration and first paragraph.
 func (a *Assistant) Inspect(code string, cursor, detail int) (map[string]any, bool) {
-	expr := exprAt(code, cursor)
-	if text, ok := a.docText(expr); ok {
-		if detail == 0 {
-			text = shorten(text)
-		}
-		return map[string]any{"text/plain": text}, true
-	}
-	pkg, name, ok := strings.Cut(expr, ".")
-	if !ok {
-		if p, ok := a.paths[expr]; ok {
-			return map[string]any{"text/plain": "package " + expr + ` // import "` + p + `"`}, true
-		}
-		return nil, false
-	}
-	v, ok := a.pkgs[pkg][name]
+	text, ok := pkgdoc.Doc(exprAt(code, cursor), a.hostedNow().Packages)
 	if !ok {
 		return nil, false
 	}
-	text := describe(a.paths[pkg], pkg, name, v)
+	if detail == 0 {
+		text = shorten(text)
+	}
 	return map[string]any{"text/plain": text}, true
 }
 
@@ -451,25 +429,3 @@ func shorten(text string) string {
 	}
 	return strings.Join(parts[:3], "\n\n") + "\n\n…"
 }
-
-func describe(importPath, pkg, name string, v reflect.Value) string {
-	full := pkg + "." + name
-	header := `import "` + importPath + `"` + "\n\n"
-	switch {
-	case v.Kind() == reflect.Func:
-		sig := strings.TrimPrefix(v.Type().String(), "func")
-		return header + "func " + full + sig
-	case v.Kind() == reflect.Ptr && v.Type().Elem().Kind() != reflect.Ptr && v.IsNil():
-		return header + "type " + full + " " + v.Type().Elem().Kind().String()
-	case v.Kind() == reflect.Ptr && !v.IsNil() && v.CanInterface():
-		return header + "var " + full + " " + v.Type().Elem().String()
-	}
-	if v.IsValid() && v.CanInterface() {
-		return header + full + " = " + strings.TrimSpace(strings.ReplaceAll(reflect.ValueOf(v.Interface()).String(), "\n", " "))
-	}
-	return header + full
-}
-
-// Doc documents a standard-library name ("fmt.Println", "strings") for
-// "name?" cells; see doc.go.
-func Doc(name string) (string, bool) { return docText(name, 1) }

@@ -93,8 +93,20 @@ func TestInspect(t *testing.T) {
 	}
 }
 
+// workerHosted is what a worker's ready event says it hosts, in part (the
+// supervisor's tests check the real one).
+var workerHosted = &outcome.Hosted{
+	Packages: []outcome.Package{{Path: "gokernel/display", Name: "display", Members: []outcome.Member{
+		{Name: "Bar", Kind: "type", Signature: "struct"},
+		{Name: "HTML", Kind: "func", Signature: "func(string)"},
+		{Name: "Progress", Kind: "func", Signature: "func(int, string) *display.Bar"},
+	}}},
+	Magics: []string{"%env", "%gomaxprocs", "%goroutines", "%help", "%reset", "%time", "%%time", "%timeit", "%%timeit", "%who", "%%writefile"},
+}
+
 func TestCompleteKinds(t *testing.T) {
 	a := New()
+	a.LearnHosted(workerHosted)
 	a.Learn([]string{"p", "total"})
 	a.LearnTypes(map[string]*outcome.TypeInfo{"p": {Type: "Point", Members: []outcome.Member{
 		{Name: "Move", Kind: "method", Signature: "func(dx int)"}, {Name: "X", Kind: "field", Signature: "int"}}}})
@@ -142,10 +154,42 @@ func TestCompleteKinds(t *testing.T) {
 	}
 }
 
+// What the worker hosts is known from its ready event on, and a new
+// worker's replaces the old one's.
+func TestLearnHosted(t *testing.T) {
+	a := New()
+	complete := func(code string) string {
+		got, _, _, _ := a.Complete(code, len([]rune(code)))
+		return strings.Join(got, ",")
+	}
+	if got := complete("display.HT") + complete("%ti"); got != "" {
+		t.Errorf("before any worker is ready: %q", got)
+	}
+	a.LearnHosted(workerHosted)
+	if got := complete("display.HT"); got != "HTML" {
+		t.Errorf("display.HT: %q", got)
+	}
+	if got := complete("disp"); got != "display" {
+		t.Errorf("disp: %q", got)
+	}
+	data, found := a.Inspect("display.Progress", 10, 0)
+	if want := "import \"gokernel/display\"\n\nfunc display.Progress(int, string) *display.Bar"; !found || data["text/plain"] != want {
+		t.Errorf("Inspect(display.Progress) = %q, want %q", data["text/plain"], want)
+	}
+	if a.NameAt("display.HTML", 3) != "" {
+		t.Errorf("NameAt takes a hosted package for a session name")
+	}
+	a.LearnHosted(&outcome.Hosted{Magics: []string{"%time"}})
+	if got := complete("display.HT") + "|" + complete("%ti"); got != "|%time" {
+		t.Errorf("after a new worker's ready event: %q", got)
+	}
+}
+
 // BenchmarkComplete measures completion latency (the target is a median
 // under 20 ms): go test ./kernel/assist -bench Complete
 func BenchmarkComplete(b *testing.B) {
 	a := New()
+	a.LearnHosted(workerHosted)
 	for _, code := range []string{"fmt.Pr", `import "net/ht`, "ret", "%ti", "display."} {
 		b.Run(code, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {

@@ -15,7 +15,11 @@
 //     and clear_output, with the cell's execute_request as parent;
 //     execute_reply carries the worker's payload ("page" for `name?`);
 //   - inspect_request asks the Executor about the session's own names
-//     (ValueInspector) before the Assistant's standard-library docs;
+//     (ValueInspector) before the Assistant's package docs;
+//   - complete_request is answered by the Assistant alone, from what the
+//     cells reported (TypeLearner) and what the worker's ready event says
+//     it hosts (HostLearner); it never waits for the worker, except in the
+//     kernel's first seconds for the first ready event (readyWait);
 //   - a message that fails its signature check or cannot be decoded is
 //     dropped with a log line; an unknown message type is logged; nothing a
 //     client sends stops the kernel.
@@ -29,6 +33,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/outcome"
@@ -67,6 +72,14 @@ type TypeLearner interface {
 	LearnTypes(types map[string]*outcome.TypeInfo)
 }
 
+// HostLearner is implemented by an Assistant that completes and documents
+// what the worker hosts beyond the standard library (gokernel/display, the
+// magics): the kernel process does not load those packages, and learns
+// them from each worker's ready event (ipc.Event.Hosted).
+type HostLearner interface {
+	LearnHosted(h *outcome.Hosted)
+}
+
 // NameFinder is implemented by an Assistant that can say which name the
 // cursor is on, for inspecting it in the worker.
 type NameFinder interface {
@@ -102,7 +115,17 @@ type Kernel struct {
 	shutdown     chan bool // restart flag
 	shutdownOnce sync.Once
 	restart      atomic.Bool // the shutdown_request's restart flag
+
+	started   time.Time     // when New ran
+	ready     chan struct{} // closed at the first worker's ready event
+	readyOnce sync.Once
 }
+
+// readyWait bounds how long after the kernel starts a complete request
+// waits for the first worker's ready event, which says what it hosts: a
+// client that completes "%ti" at once gets the magics, and a worker that
+// never starts delays completion only in the kernel's first seconds.
+const readyWait = 5 * time.Second
 
 type historyEntry struct {
 	line  int
@@ -126,6 +149,8 @@ func New(socks *transport.Sockets, signer *wire.Signer, o Options) *Kernel {
 		cells:    make(chan *wire.Message, 4096),
 		parents:  map[string]*wire.Message{},
 		shutdown: make(chan bool, 1),
+		started:  time.Now(),
+		ready:    make(chan struct{}),
 	}
 	k.pub = newPublisher(k.sendIOPub)
 	k.exec = o.StartExecutor(k.workerEvent)
@@ -336,6 +361,12 @@ func (k *Kernel) complete(msg *wire.Message) (string, any) {
 	}
 	msg.DecodeContent(&c)
 	cursor := cursorPos(c.Code, c.CursorPos)
+	if _, ok := k.opt.Assistant.(HostLearner); ok {
+		select {
+		case <-k.ready:
+		case <-time.After(time.Until(k.started.Add(readyWait))):
+		}
+	}
 	matches, start, end, md := k.opt.Assistant.Complete(c.Code, cursor)
 	if matches == nil {
 		matches = []string{}
@@ -411,9 +442,17 @@ func (k *Kernel) shutdownRequest(msg *wire.Message) (string, any) {
 	return "shutdown_reply", content
 }
 
-// workerEvent routes output the worker sends outside a cell's reply: the
-// output of running cells and of goroutines that outlived theirs.
+// workerEvent routes what the worker sends outside a cell's reply: the
+// output of running cells and of goroutines that outlived theirs, and each
+// worker's ready event (what it hosts goes to the Assistant).
 func (k *Kernel) workerEvent(ev *ipc.Event) {
+	if ev.Ev == ipc.EvReady {
+		if hl, ok := k.opt.Assistant.(HostLearner); ok {
+			hl.LearnHosted(ev.Hosted)
+		}
+		k.readyOnce.Do(func() { close(k.ready) })
+		return
+	}
 	k.mu.Lock()
 	parent := k.parents[ev.ID]
 	k.mu.Unlock()
@@ -428,7 +467,8 @@ func (k *Kernel) workerEvent(ev *ipc.Event) {
 			return
 		}
 		k.pub.Flush()
-		k.reply(k.socks.Stdin, parent, "input_request", map[string]any{"prompt": ev.Text, "password": ev.Password})
+		// Cells have no password prompt (Go's standard library has none).
+		k.reply(k.socks.Stdin, parent, "input_request", map[string]any{"prompt": ev.Text, "password": false})
 	case ipc.EvDisplay:
 		md := ev.Metadata
 		if md == nil {

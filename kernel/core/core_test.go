@@ -16,6 +16,22 @@ import (
 	"github.com/gokernel/gokernel/kernel/wire"
 )
 
+// hang bounds every wait of these tests: it only ends a test that would
+// otherwise hang, far beyond what any step takes on a loaded machine.
+const hang = 20 * time.Second
+
+// waitFor polls cond until it holds, or fails the test after hang.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(hang)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 // memSocket is an in-memory transport.Socket: tests push frames into in and
 // read what the kernel sent from out.
 type memSocket struct {
@@ -95,11 +111,16 @@ type harness struct {
 	hb                          *memSocket
 	signer                      *wire.Signer
 	exec                        *fakeExec
+	k                           *Kernel
 	done                        chan bool
 	cancel                      context.CancelFunc
 }
 
-func start(t *testing.T) *harness {
+// start starts a kernel whose executor is ready at once, as a worker
+// announces itself with EvReady.
+func start(t *testing.T) *harness { t.Helper(); return startKernel(t, true) }
+
+func startKernel(t *testing.T, ready bool) *harness {
 	t.Helper()
 	signer, err := wire.NewSigner("hmac-sha256", []byte("test-key"))
 	if err != nil {
@@ -109,11 +130,14 @@ func start(t *testing.T) *harness {
 		iopb: newMemSocket(), hb: newMemSocket(), signer: signer, exec: &fakeExec{block: make(chan struct{})},
 		done: make(chan bool, 1)}
 	socks := &transport.Sockets{Shell: h.shell, Control: h.control, Stdin: h.stdin, IOPub: h.iopb, HB: h.hb}
-	k := New(socks, signer, Options{
+	h.k = New(socks, signer, Options{
 		Version:   "test",
 		Assistant: assist.New(),
 		StartExecutor: func(sink func(*ipc.Event)) Executor {
 			h.exec.sink = sink
+			if ready {
+				sink(&ipc.Event{Ev: ipc.EvReady, PID: 1})
+			}
 			return h.exec
 		},
 		Log: func(string, ...any) {},
@@ -121,7 +145,7 @@ func start(t *testing.T) *harness {
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
 	go func() {
-		restart, _ := k.Serve(ctx)
+		restart, _ := h.k.Serve(ctx)
 		h.done <- restart
 	}()
 	t.Cleanup(func() { cancel(); socks.Close() })
@@ -153,7 +177,7 @@ func (h *harness) recv(s *memSocket) *wire.Message {
 			h.t.Fatalf("kernel sent an undecodable message: %v", err)
 		}
 		return m
-	case <-time.After(5 * time.Second):
+	case <-time.After(hang):
 		h.t.Fatal("timed out waiting for a message")
 	}
 	return nil
@@ -379,7 +403,12 @@ func TestStopOnErrorAbortsQueue(t *testing.T) {
 			h.send(h.shell, "execute_request", map[string]any{"code": "block"})
 			h.send(h.shell, "execute_request", map[string]any{"code": "fail", "stop_on_error": stop})
 			h.send(h.shell, "execute_request", map[string]any{"code": "print later"})
-			time.Sleep(50 * time.Millisecond) // let all three queue behind "block"
+			// "block" runs and the other two wait behind it.
+			waitFor(t, "two cells queued behind a running one", func() bool {
+				h.exec.mu.Lock()
+				defer h.exec.mu.Unlock()
+				return len(h.exec.ran) == 1 && len(h.k.cells) == 2
+			})
 			close(h.exec.block)
 			var statuses []string
 			for range 3 {
@@ -452,7 +481,7 @@ func TestShutdown(t *testing.T) {
 		if !restart {
 			t.Error("Serve did not report the restart")
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(hang):
 		t.Fatal("Serve did not return after shutdown_request")
 	}
 }
@@ -494,17 +523,36 @@ func TestInputRequestAndReply(t *testing.T) {
 		t.Errorf("input_request %v", c)
 	}
 	h.send(h.stdin, "input_reply", map[string]any{"value": "Gopher"})
-	deadline := time.Now().Add(2 * time.Second)
-	for {
+	waitFor(t, "the executor to get the input", func() bool {
 		h.exec.mu.Lock()
-		got := fmt.Sprint(h.exec.inputs)
-		h.exec.mu.Unlock()
-		if got == "[Gopher]" {
-			break
+		defer h.exec.mu.Unlock()
+		return fmt.Sprint(h.exec.inputs) == "[Gopher]"
+	})
+}
+
+// What the worker hosts reaches completion with its ready event.
+func TestReadyEventTeachesCompletion(t *testing.T) {
+	h := start(t)
+	h.exec.sink(&ipc.Event{Ev: ipc.EvReady, PID: 1, Hosted: &outcome.Hosted{
+		Packages: []outcome.Package{{Path: "gokernel/display", Name: "display",
+			Members: []outcome.Member{{Name: "Progress", Kind: "func", Signature: "func(int, string) *display.Bar"}}}},
+		Magics: []string{"%time", "%timeit"},
+	}})
+	for code, want := range map[string]string{"display.Pro": "[Progress]", "%ti": "[%time %timeit]"} {
+		h.send(h.shell, "complete_request", map[string]any{"code": code, "cursor_pos": len(code)})
+		if got := fmt.Sprint(content(t, h.recv(h.shell))["matches"]); got != want {
+			t.Errorf("complete %q: %s, want %s", code, got, want)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the executor got %s", got)
-		}
-		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A complete request that comes before the first worker is ready waits for
+// its ready event (up to readyWait), and so knows what the worker hosts.
+func TestCompletionRightAfterStart(t *testing.T) {
+	h := startKernel(t, false)
+	h.send(h.shell, "complete_request", map[string]any{"code": "%ti", "cursor_pos": 3})
+	h.exec.sink(&ipc.Event{Ev: ipc.EvReady, PID: 1, Hosted: &outcome.Hosted{Magics: []string{"%time", "%timeit"}}})
+	if got := fmt.Sprint(content(t, h.recv(h.shell))["matches"]); got != "[%time %timeit]" {
+		t.Errorf("complete %%ti: %s", got)
 	}
 }

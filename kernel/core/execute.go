@@ -97,7 +97,7 @@ func (k *Kernel) execute(msg *wire.Message) (failed, stopOnError bool) {
 		k.pub.Publish(msg, "execute_input", map[string]any{"code": c.Code, "execution_count": count})
 	}
 	ev := k.exec.Execute(&ipc.Request{
-		Op: ipc.OpExecute, ID: id, Code: c.Code, Count: count, Silent: c.Silent,
+		Op: ipc.OpExecute, ID: id, Code: c.Code, Count: count,
 		AllowStdin: c.AllowStdin, UserExpressions: c.UserExpressions,
 	})
 

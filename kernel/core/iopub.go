@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bytes"
 	"sync"
 	"time"
 
@@ -10,14 +9,15 @@ import (
 
 // The publisher owns the iopub socket. Everything the kernel publishes goes
 // through its queue, so publishing never blocks a caller (a stalled
-// subscriber stalls a PUB socket) and all messages keep their order.
+// subscriber stalls a PUB socket) and all messages keep their order: a
+// cell's output always precedes its result and its idle status, because
+// the worker's output events reach the queue before the cell's reply is
+// built.
 //
-// Stream output is batched here, as ipykernel's iostream does: consecutive
-// chunks for the same cell and stream are merged and sent when the batch is
-// streamBatchDelay old or streamBatchMax large, cut at the last newline so a
-// line is never split across messages while more of it may still come. Any
-// other message flushes the batch first, so a cell's output always precedes
-// its result and its idle status.
+// It does not batch stream output: the worker has already merged each
+// cell's writes into few, whole-line batches (worker/output.go holds the
+// kernel's one batching policy and says why it lives there), and each one
+// is published as one stream message.
 type publisher struct {
 	send func(parent *wire.Message, msgType string, content any)
 
@@ -28,18 +28,12 @@ type publisher struct {
 	done   chan struct{}
 }
 
-const (
-	streamBatchDelay = 50 * time.Millisecond
-	streamBatchMax   = 256 << 10
-)
-
 type pubItem struct {
 	parent  *wire.Message
 	msgType string
 	content any
-	// stream chunks: msgType "stream", name and text set
-	name, text string
-	// flushed, when set, marks a Flush: the batch is sent, then it closes.
+	// flushed, when set, marks a Flush: it closes once everything queued
+	// before it has been sent.
 	flushed chan struct{}
 }
 
@@ -55,12 +49,13 @@ func (p *publisher) Publish(parent *wire.Message, msgType string, content any) {
 	p.push(pubItem{parent: parent, msgType: msgType, content: content})
 }
 
-// Stream queues output text for a cell's stdout or stderr.
+// Stream queues output text for a cell's stdout or stderr as one stream
+// message.
 func (p *publisher) Stream(parent *wire.Message, name, text string) {
 	if text == "" {
 		return
 	}
-	p.push(pubItem{parent: parent, msgType: "stream", name: name, text: text})
+	p.Publish(parent, "stream", map[string]any{"name": name, "text": text})
 }
 
 func (p *publisher) push(it pubItem) {
@@ -72,15 +67,19 @@ func (p *publisher) push(it pubItem) {
 	p.mu.Unlock()
 }
 
-// Flush sends queued output now and returns once it has gone out (or after
-// a second): the stdin channel's input_request must follow the prompt the
-// cell printed on iopub.
+// flushWait bounds how long Flush waits for the socket.
+const flushWait = time.Second
+
+// Flush returns once everything queued has been sent, or after flushWait:
+// the stdin channel's input_request must follow the prompt the cell
+// printed on iopub.
 func (p *publisher) Flush() {
 	done := make(chan struct{})
 	p.push(pubItem{flushed: done})
 	select {
 	case <-done:
-	case <-time.After(time.Second):
+	case <-p.done:
+	case <-time.After(flushWait):
 	}
 }
 
@@ -93,54 +92,11 @@ func (p *publisher) Close() {
 	<-p.done
 }
 
-type batch struct {
-	parent *wire.Message
-	name   string
-	buf    bytes.Buffer
-	since  time.Time // when the oldest byte in buf arrived
-	due    time.Time // when to try sending next
-}
-
-func (b *batch) same(it *pubItem) bool {
-	return b.buf.Len() > 0 && b.parent == it.parent && b.name == it.name
-}
-
-// flush sends the batch; unless all is set it keeps a trailing partial line
-// for up to 4 batch delays, waiting for its end.
-func (p *publisher) flush(b *batch, all bool) {
-	if b.buf.Len() == 0 {
-		return
-	}
-	data := b.buf.Bytes()
-	cut := len(data)
-	if !all && len(data) < streamBatchMax && time.Since(b.since) < 4*streamBatchDelay {
-		i := bytes.LastIndexByte(data, '\n')
-		if i < 0 {
-			b.due = b.since.Add(4 * streamBatchDelay)
-			return
-		}
-		cut = i + 1
-	}
-	p.send(b.parent, "stream", map[string]any{"name": b.name, "text": string(data[:cut])})
-	rest := append([]byte(nil), data[cut:]...)
-	b.buf.Reset()
-	b.buf.Write(rest)
-	b.since = time.Now()
-	b.due = b.since.Add(streamBatchDelay)
-}
-
 func (p *publisher) run() {
 	defer close(p.done)
-	var b batch
-	timer := time.AfterFunc(time.Hour, func() {
-		p.mu.Lock()
-		p.cond.Signal()
-		p.mu.Unlock()
-	})
-	defer timer.Stop()
 	for {
 		p.mu.Lock()
-		for len(p.queue) == 0 && !p.closed && (b.buf.Len() == 0 || time.Now().Before(b.due)) {
+		for len(p.queue) == 0 && !p.closed {
 			p.cond.Wait()
 		}
 		items := p.queue
@@ -148,38 +104,15 @@ func (p *publisher) run() {
 		closed := p.closed
 		p.mu.Unlock()
 
-		for i := range items {
-			it := &items[i]
+		for _, it := range items {
 			if it.flushed != nil {
-				p.flush(&b, true)
 				close(it.flushed)
 				continue
 			}
-			if it.msgType != "stream" {
-				p.flush(&b, true)
-				p.send(it.parent, it.msgType, it.content)
-				continue
-			}
-			if !b.same(it) {
-				p.flush(&b, true)
-				b.parent, b.name = it.parent, it.name
-				b.since = time.Now()
-				b.due = b.since.Add(streamBatchDelay)
-			}
-			b.buf.WriteString(it.text)
-			if b.buf.Len() >= streamBatchMax {
-				p.flush(&b, false)
-			}
+			p.send(it.parent, it.msgType, it.content)
 		}
 		if closed {
-			p.flush(&b, true)
 			return
-		}
-		if b.buf.Len() > 0 && !time.Now().Before(b.due) {
-			p.flush(&b, false)
-		}
-		if b.buf.Len() > 0 {
-			timer.Reset(time.Until(b.due) + time.Millisecond)
 		}
 	}
 }

@@ -5,8 +5,9 @@
 //
 //	import "gokernel/display"
 //
-// (a host package the engine registers in the interpreter, see Symbols) and
-// call:
+// (a host package the engine registers in the interpreter, see Symbols;
+// the worker describes the same table to the kernel process, which
+// completes "display." without loading this package) and call:
 //
 //	display.HTML(s), display.Markdown(s), display.SVG(s), display.LaTeX(s),
 //	display.Text(s), display.JSON(v), display.PNG(b), display.JPEG(b)
@@ -27,7 +28,7 @@
 //	    update_display_data a second, as text/plain and text/html.
 //
 // Contract: every call sends one outcome.Display through the Sink given to
-// Symbols, synchronously and in call order; the worker attributes it to the
+// New, synchronously and in call order; the worker attributes it to the
 // cell of the calling goroutine and sends the cell's pending stream output
 // first, so text and pictures appear in the order the cell produced them.
 //

@@ -46,7 +46,6 @@ type Request struct {
 	ID              string            `json:"id,omitempty"` // the cell: the execute_request's msg_id
 	Code            string            `json:"code,omitempty"`
 	Count           int               `json:"count,omitempty"` // execution count, for messages that quote In[n]
-	Silent          bool              `json:"silent,omitempty"`
 	AllowStdin      bool              `json:"allow_stdin,omitempty"`
 	UserExpressions map[string]string `json:"user_expressions,omitempty"`
 	Text            string            `json:"text,omitempty"`
@@ -55,12 +54,12 @@ type Request struct {
 
 // Event kinds, worker to kernel.
 const (
-	EvReady   = "ready"   // the interpreter is loaded; PID set
+	EvReady   = "ready"   // the interpreter is loaded; PID and Hosted set
 	EvStream  = "stream"  // Name is "stdout" or "stderr", Text the bytes written
 	EvDisplay = "display" // Data is a MIME bundle to show as display_data (Update: update_display_data for DisplayID)
 	EvClear   = "clear"   // clear_output of the cell; Wait as in the message
 	EvInspect = "inspect" // answer to OpInspect: Text, empty when the name is unknown
-	EvInput   = "input"   // the cell reads stdin: Text is the prompt, Password hides it
+	EvInput   = "input"   // the cell reads stdin (its prompt is the output sent before)
 	EvStarted = "started" // the worker began running cell ID
 	EvDone    = "done"    // the cell finished; see Status
 )
@@ -78,7 +77,6 @@ type Event struct {
 	PID      int            `json:"pid,omitempty"`
 	Name     string         `json:"name,omitempty"`
 	Text     string         `json:"text,omitempty"`
-	Password bool           `json:"password,omitempty"`
 	Data     map[string]any `json:"data,omitempty"`
 	Metadata map[string]any `json:"metadata,omitempty"`
 	// EvDisplay: DisplayID goes to the message's transient display_id;
@@ -97,6 +95,10 @@ type Event struct {
 	Types map[string]*outcome.TypeInfo `json:"types,omitempty"`
 	// Payload is execute_reply's payload (a "page" for `name?`).
 	Payload []map[string]any `json:"payload,omitempty"`
+	// Hosted (EvReady) is what the worker offers beyond the standard
+	// library — its own packages and magics — for completion in the kernel
+	// process, which does not load them.
+	Hosted *outcome.Hosted `json:"hosted,omitempty"`
 	// Reset asks the supervisor for a fresh worker with nothing restored
 	// (%reset); the worker has answered its cell.
 	Reset bool `json:"reset,omitempty"`

@@ -5,7 +5,7 @@
 // (how to start the kernel) and optional logos. Install writes
 //
 //	kernels/NAME/kernel.json      {"argv": [EXE, "kernel", "--connection-file", "{connection_file}"], ...}
-//	kernels/NAME/logo-32x32.png   generated in Go, no files needed at runtime
+//	kernels/NAME/logo-32x32.png   from logo/, embedded in the binary
 //	kernels/NAME/logo-64x64.png
 //	kernels/NAME/logo-svg.svg
 //

@@ -46,24 +46,11 @@ type Spec struct {
 	Metadata      map[string]any    `json:"metadata,omitempty"`
 }
 
-// NewSpec returns the kernel.json content for o: argv is
-// [Executable, "kernel", "--connection-file", "{connection_file}"], the
-// language "go" and the interrupt mode "message" (Jupyter sends an
-// interrupt_request on the control channel rather than a signal).
-//
-// An empty o.Executable means os.Executable(); if that fails, argv[0] is
-// plain "gokernel", to be looked up on PATH when Jupyter starts the kernel.
-// A relative o.Executable is made absolute, since Jupyter starts kernels in
-// the notebook's directory. Install reports these errors instead of
-// falling back.
-func NewSpec(o Options) Spec {
-	exe, err := executable(o.Executable)
-	if err != nil {
-		exe = "gokernel"
-	}
-	return newSpec(o, exe)
-}
-
+// newSpec is the kernel.json content for o and the kernel binary exe
+// (from executable): argv is [exe, "kernel", "--connection-file",
+// "{connection_file}"], the language "go" and the interrupt mode "message"
+// (Jupyter sends an interrupt_request on the control channel rather than a
+// signal).
 func newSpec(o Options, exe string) Spec {
 	display := o.DisplayName
 	if display == "" {
@@ -78,7 +65,8 @@ func newSpec(o Options, exe string) Spec {
 }
 
 // executable returns the absolute path of the kernel binary: exe made
-// absolute, or the running executable if exe is empty.
+// absolute (Jupyter starts kernels in the notebook's directory), or the
+// running executable if exe is empty.
 func executable(exe string) (string, error) {
 	if exe == "" {
 		p, err := os.Executable()
@@ -187,18 +175,18 @@ func specFiles(s Spec) ([]specFile, error) {
 	if err := enc.Encode(s); err != nil {
 		return nil, fmt.Errorf("kernelspec: encoding kernel.json: %w", err)
 	}
-	png32, err := LogoPNG(32)
+	png32, err := logoPNG(32)
 	if err != nil {
 		return nil, err
 	}
-	png64, err := LogoPNG(64)
+	png64, err := logoPNG(64)
 	if err != nil {
 		return nil, err
 	}
 	return []specFile{
 		{"logo-32x32.png", png32},
 		{"logo-64x64.png", png64},
-		{"logo-svg.svg", LogoSVG()},
+		{"logo-svg.svg", logoSVG()},
 		{"kernel.json", js.Bytes()},
 	}, nil
 }

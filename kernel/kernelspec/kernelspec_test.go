@@ -295,7 +295,7 @@ func TestDirErrors(t *testing.T) {
 	}
 }
 
-func TestNewSpec(t *testing.T) {
+func TestSpec(t *testing.T) {
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -342,8 +342,12 @@ func TestNewSpec(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := NewSpec(tc.opts); !reflect.DeepEqual(got, tc.want) {
-				t.Errorf("NewSpec(%+v) = %+v, want %+v", tc.opts, got, tc.want)
+			exe, err := executable(tc.opts.Executable)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := newSpec(tc.opts, exe); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("newSpec(%+v) = %+v, want %+v", tc.opts, got, tc.want)
 			}
 		})
 	}

@@ -9,12 +9,15 @@ import (
 	"testing"
 )
 
+// goCyan is Go's brand colour #00ADD8, the logo's background.
+var goCyan = color.NRGBA{R: 0x00, G: 0xAD, B: 0xD8, A: 0xFF}
+
 func TestLogoPNG(t *testing.T) {
 	white := color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
 	clear := color.NRGBA{}
 	for _, size := range []int{32, 64} {
 		t.Run(itoa(size), func(t *testing.T) {
-			b, err := LogoPNG(size)
+			b, err := logoPNG(size)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -50,13 +53,13 @@ func TestLogoPNG(t *testing.T) {
 			}
 		})
 	}
-	if _, err := LogoPNG(0); err == nil {
-		t.Error("LogoPNG(0) succeeded")
+	if _, err := logoPNG(0); err == nil {
+		t.Error("logoPNG(0) succeeded")
 	}
 }
 
 func TestLogoSVG(t *testing.T) {
-	svg := LogoSVG()
+	svg := logoSVG()
 	checkSVG(t, svg)
 	for _, want := range []string{`fill="#00ADD8"`, `stroke="#fff"`, "<circle", "<path"} {
 		if !strings.Contains(string(svg), want) {

@@ -1,7 +1,9 @@
-// Package outcome holds what a cell produces that the kernel process shows:
-// a failed cell's error, the description of a variable's type, and display
-// actions. The worker builds these values and the kernel process reads them;
-// both sides import this package and neither imports the other.
+// Package outcome holds what the worker produces that the kernel process
+// shows or uses: a failed cell's error, the description of a variable's
+// type, display actions, and what the worker hosts (Hosted: packages and
+// magics the kernel process cannot load, for completion). The worker builds
+// these values and the kernel process reads them; both sides import this
+// package and neither imports the other.
 //
 // Contract: the types are plain data with JSON tags, so that package ipc can
 // carry them across the pipe unchanged. Nothing here knows about the pipe,
@@ -36,11 +38,33 @@ type TypeInfo struct {
 }
 
 // Member is one field or method of a TypeInfo, or one exported name of a
-// package.
+// Package.
 type Member struct {
-	Name      string `json:"name"`
-	Kind      string `json:"kind"`      // "field", "method", "func", "type", "var" or "const"
-	Signature string `json:"signature"` // field type, or "func(…) …" of the method
+	Name string `json:"name"`
+	// Kind is "field" or "method" in a TypeInfo; "func", "type", "var" or
+	// "const" in a Package.
+	Kind string `json:"kind"`
+	// Signature is a field's, var's or const's type ("untyped int" for an
+	// untyped constant), a method's or func's "func(…) …", or a type's
+	// kind ("struct").
+	Signature string `json:"signature"`
+}
+
+// Package is one importable package, described by its exported names.
+type Package struct {
+	Path    string   `json:"path"`    // import path, e.g. "gokernel/display"
+	Name    string   `json:"name"`    // package name, e.g. "display"
+	Members []Member `json:"members"` // sorted by name
+}
+
+// Hosted is what a worker offers cells beyond the Go standard library, and
+// the kernel process can only learn from it: the packages it hosts
+// (gokernel/display, and modules added to the session) and the magics it
+// runs. The worker sends it with its ready event; a new worker's replaces
+// the old one's.
+type Hosted struct {
+	Packages []Package `json:"packages,omitempty"`
+	Magics   []string  `json:"magics,omitempty"` // with their % or %%, e.g. "%time", "%%writefile"
 }
 
 // Display is one display action of a cell: show Data as display_data, or,

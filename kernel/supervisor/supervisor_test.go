@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -80,14 +81,50 @@ func TestCellsShareStateAndOutput(t *testing.T) {
 	}
 }
 
+// hang bounds every wait of these tests: it only ends a test that would
+// otherwise hang, far beyond what any step takes on a loaded machine.
+const hang = 20 * time.Second
+
+// waitFor polls cond until it holds, or fails the test after hang.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(hang)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitStarted waits until the worker has said it began running cell id
+// (EvStarted), so that an interrupt is for a running cell.
+func waitStarted(t *testing.T, s *Supervisor, id string) {
+	t.Helper()
+	waitFor(t, "cell "+id+" to start", func() bool {
+		s.mu.Lock()
+		p := s.cur
+		s.mu.Unlock()
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return p.started[id]
+	})
+}
+
+// runAsync runs a cell in the background; wait returns its EvDone, or
+// fails the test if the cell has not ended after hang.
+func runAsync(t *testing.T, s *Supervisor, id, code string) (wait func() *ipc.Event) {
+	done := make(chan *ipc.Event, 1)
+	go func() { done <- run(s, id, code) }()
+	return func() *ipc.Event {
+		t.Helper()
+		select {
+		case ev := <-done:
+			return ev
+		case <-time.After(hang):
+			t.Fatalf("cell %s (%q) did not end", id, code)
+			return nil
+		}
 	}
 }
 
@@ -133,10 +170,17 @@ func TestFatalErrorRestartsAndRestores(t *testing.T) {
 
 func TestCrashWhileIdleIsReportedToLastCell(t *testing.T) {
 	s, evs := newTestSupervisor(t, time.Second)
-	run(s, "1", `import "time"`)
+	// The goroutine crashes the worker once the test creates trigger,
+	// after cell 3 has been answered: while no cell runs.
+	trigger := filepath.Join(t.TempDir(), "crash-now")
+	run(s, "1", `import ("os"; "time")`)
 	run(s, "2", overflow)
-	if ev := run(s, "3", `go func() { time.Sleep(100 * time.Millisecond); down(0) }()`); ev.Status != ipc.StatusOK {
+	code := fmt.Sprintf("go func() {\n\tfor {\n\t\tif _, err := os.Stat(%q); err == nil {\n\t\t\tdown(0)\n\t\t}\n\t\ttime.Sleep(time.Millisecond)\n\t}\n}()", trigger)
+	if ev := run(s, "3", code); ev.Status != ipc.StatusOK {
 		t.Fatalf("cell 3: %v", ev.Error)
+	}
+	if err := os.WriteFile(trigger, nil, 0o644); err != nil {
+		t.Fatal(err)
 	}
 	waitFor(t, "the crash report", func() bool { return strings.Contains(evs.text("3"), "fatal error: stack overflow") })
 	if ev := run(s, "4", "2 * 21"); ev.Data["text/plain"] != "42" {
@@ -163,27 +207,25 @@ func TestInterruptStopsCellKeepsStateAndOlderGoroutines(t *testing.T) {
 	s, _ := newTestSupervisor(t, 2*time.Second)
 	run(s, "1", `import "time"`)
 	run(s, "2", "x := 7\nticks := 0\ngo func() { for { ticks++; time.Sleep(time.Millisecond) } }()")
+	pid := s.PID()
 	for _, code := range []string{"for {}", "select {}", "time.Sleep(time.Hour)", "<-make(chan int)"} {
-		done := make(chan *ipc.Event)
-		go func() { done <- run(s, "loop", code) }()
-		time.Sleep(300 * time.Millisecond)
-		t0 := time.Now()
+		wait := runAsync(t, s, "loop", code)
+		waitStarted(t, s, "loop")
 		s.Interrupt()
-		select {
-		case ev := <-done:
-			if ev.Status != ipc.StatusError || ev.Error.Name != "interrupt" {
-				t.Errorf("%s: got %+v", code, ev.Error)
-			}
-			if d := time.Since(t0); d > time.Second {
-				t.Errorf("%s: stopped after %v", code, d)
-			}
-		case <-time.After(5 * time.Second):
-			t.Fatalf("%s: not interrupted", code)
+		// The worker stops the cell itself: the supervisor's last resort,
+		// killing it after the grace period, would lose x and say so.
+		ev := wait()
+		if ev.Status != ipc.StatusError || ev.Error.Name != "interrupt" {
+			t.Errorf("%s: got %+v", code, ev.Error)
+		}
+		if s.PID() != pid {
+			t.Fatalf("%s: the worker was replaced", code)
 		}
 		if ev := run(s, "after", "x"); ev.Data["text/plain"] != "7" {
 			t.Errorf("after interrupting %s: x = %v (%v)", code, ev.Data, ev.Error)
 		}
-		ev := run(s, "ticking", "t0 := ticks\ntime.Sleep(50 * time.Millisecond)\nticks > t0")
+		// The earlier cell's goroutine still counts (within seconds, however loaded the machine).
+		ev = run(s, "ticking", "func() bool {\n\tt0 := ticks\n\tfor i := 0; i < 5000 && ticks == t0; i++ {\n\t\ttime.Sleep(time.Millisecond)\n\t}\n\treturn ticks > t0\n}()")
 		if ev.Data["text/plain"] != "true" {
 			t.Errorf("after interrupting %s the earlier cell's goroutine stopped (%v %v)", code, ev.Data, ev.Error)
 		}
@@ -198,14 +240,12 @@ func TestDeadlockIsReported(t *testing.T) {
 		{"receive", "<-make(chan string)", "select"},
 	}
 	for _, tt := range tests {
-		t0 := time.Now()
-		ev := run(s, tt.name, tt.code)
+		// A deadlock that went unnoticed would hang the cell: runAsync
+		// fails the test after hang instead.
+		ev := runAsync(t, s, tt.name, tt.code)()
 		if ev.Status != ipc.StatusError || ev.Error.Name != "fatal error" || ev.Error.Value != "all goroutines are asleep - deadlock!" {
 			t.Errorf("%s: got %+v", tt.name, ev.Error)
 			continue
-		}
-		if d := time.Since(t0); d > 3*time.Second {
-			t.Errorf("%s: reported after %v", tt.name, d)
 		}
 		if tb := strings.Join(ev.Error.Traceback, "\n"); !strings.Contains(tb, "["+tt.state+"], started in In[") {
 			t.Errorf("%s: traceback:\n%s", tt.name, tb)
@@ -250,13 +290,14 @@ func TestWorkerThatCannotStart(t *testing.T) {
 func TestInterruptDoesNotKillTheNextCell(t *testing.T) {
 	s, _ := newTestSupervisor(t, 500*time.Millisecond)
 	run(s, "1", `import "time"`)
-	done := make(chan *ipc.Event)
-	go func() { done <- run(s, "loop", "for {}") }()
-	time.Sleep(200 * time.Millisecond)
+	wait := runAsync(t, s, "loop", "for {}")
+	waitStarted(t, s, "loop")
 	s.Interrupt()
-	if ev := <-done; ev.Error == nil || ev.Error.Name != "interrupt" {
+	if ev := wait(); ev.Error == nil || ev.Error.Name != "interrupt" {
 		t.Fatalf("loop: %+v", ev.Error)
 	}
+	// This cell outlasts the interrupt's grace period (500 ms): a kill
+	// meant for the loop would end it.
 	if ev := run(s, "sleep", "time.Sleep(time.Second)\n1"); ev.Status != ipc.StatusOK {
 		t.Fatalf("the cell after the interrupted one was killed: %+v", ev.Error)
 	}
@@ -270,7 +311,9 @@ func TestInterruptWhileIdleStopsBackgroundGoroutines(t *testing.T) {
 	run(s, "2", "n := 0\ngo func() { for { n++; time.Sleep(time.Millisecond) } }()")
 	s.Interrupt()
 	waitFor(t, "the report", func() bool { return strings.Contains(evs.text("2"), "stopped 1 background goroutine") })
-	ev := run(s, "3", "a := n\ntime.Sleep(50 * time.Millisecond)\nn == a")
+	// n stops changing: still for 20 ms (the goroutine counted every
+	// millisecond), within seconds — it may finish the iteration it was in.
+	ev := run(s, "3", "func() bool {\n\tfor i := 0; i < 200; i++ {\n\t\ta := n\n\t\ttime.Sleep(20 * time.Millisecond)\n\t\tif n == a {\n\t\t\treturn true\n\t\t}\n\t}\n\treturn false\n}()")
 	if ev.Data["text/plain"] != "true" {
 		t.Fatalf("the goroutine still runs: %v %v", ev.Data, ev.Error)
 	}
@@ -281,8 +324,7 @@ func TestInterruptWhileIdleStopsBackgroundGoroutines(t *testing.T) {
 func TestInterruptBeforeTheCellStarts(t *testing.T) {
 	s, _ := newTestSupervisor(t, 500*time.Millisecond)
 	run(s, "1", "x := 3")
-	done := make(chan *ipc.Event)
-	go func() { done <- run(s, "2", "for {}") }()
+	wait := runAsync(t, s, "2", "for {}")
 	// As soon as the cell is pending, before the worker may have started it.
 	waitFor(t, "the cell to be pending", func() bool {
 		s.mu.Lock()
@@ -293,7 +335,7 @@ func TestInterruptBeforeTheCellStarts(t *testing.T) {
 		return len(p.pending) > 0
 	})
 	s.Interrupt()
-	if ev := <-done; ev.Error == nil || ev.Error.Name != "interrupt" {
+	if ev := wait(); ev.Error == nil || ev.Error.Name != "interrupt" {
 		t.Fatalf("got %+v", ev.Error)
 	}
 	if ev := run(s, "3", "x"); ev.Data["text/plain"] != "3" {

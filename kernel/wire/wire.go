@@ -67,11 +67,11 @@ func Decode(frames [][]byte, s *Signer) (*Message, error) {
 		}
 	}
 	if delim < 0 {
-		return nil, fmt.Errorf("%w (in %d frames)", ErrNoDelimiter, len(frames))
+		return nil, fmt.Errorf("%w (frames: %d)", ErrNoDelimiter, len(frames))
 	}
 	rest := frames[delim+1:]
 	if len(rest) < 5 {
-		return nil, fmt.Errorf("%w: %d frames after delimiter, need at least 5 (signature, header, parent_header, metadata, content)", ErrMalformed, len(rest))
+		return nil, fmt.Errorf("%w: frames after delimiter: %d, need at least 5 (signature, header, parent_header, metadata, content)", ErrMalformed, len(rest))
 	}
 	sig, header, parent, metadata, content := rest[0], rest[1], rest[2], rest[3], rest[4]
 	if !s.Verify(sig, header, parent, metadata, content) {

@@ -5,7 +5,9 @@
 // Contract: cells run one at a time, in the order they arrive; every execute
 // request gets exactly one EvDone, after every byte the cell's goroutines
 // wrote before it has been sent as EvStream. Output of a goroutine that
-// outlives its cell keeps arriving under that cell's ID.
+// outlives its cell keeps arriving under that cell's ID. Output is batched
+// here and nowhere else (output.go says how and why): each EvStream is one
+// iopub stream message.
 //
 // An interrupt stops the running cell and the goroutines it started; those
 // of earlier cells keep running. Where the interpreter cannot stop the cell
@@ -14,8 +16,12 @@
 // goroutine, and says so. A deadlock among the user's goroutines ends the
 // cell with Go's "fatal error: all goroutines are asleep - deadlock!".
 //
+// Its first event is EvReady, with what it hosts beyond the standard
+// library (hosted.go): the kernel process completes "display." and "%"
+// from it without loading the worker's packages.
+//
 // Cells go through package magic (line magics, %% cell magics, !shell
-// lines, name?) before the engine. Display events of package display are
+// lines, name?, documented with package pkgdoc) before the engine. Display events of package display are
 // attributed like output and sent after the output queued before them. An
 // OpInspect is answered at once by the request loop, also while a cell
 // runs (then from the types cells reported, without reading a value).
@@ -38,7 +44,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/magic"
@@ -63,7 +68,7 @@ const (
 // shutdown request arrives.
 func Run(req io.Reader, ev io.Writer) error {
 	debug.SetMaxStack(maxStack)
-	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1)}
+	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), hosted: hosted()}
 	w.out = &output{send: func(ev *ipc.Event) error { return w.events.Write(ev) }, tracker: w.tracker, fallback: w.lastID}
 	w.in = &input{w: w, replies: make(chan string, 1)}
 	w.tracker.OnPanic = w.goroutinePanic
@@ -76,8 +81,8 @@ func Run(req io.Reader, ev io.Writer) error {
 		return err
 	}
 	w.magic = &magic.Runner{Eng: w.eng, Tracker: w.tracker, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"),
-		Doc: assist.Doc}
-	if err := w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid()}); err != nil {
+		Doc: w.doc}
+	if err := w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid(), Hosted: w.hosted}); err != nil {
 		return err
 	}
 
@@ -120,6 +125,7 @@ type worker struct {
 	out        *output
 	in         *input
 	interrupts chan struct{}
+	hosted     *outcome.Hosted // what the ready event said it offers
 
 	// busy is held while the engine runs something (a cell, a restore):
 	// OpInspect reads the interpreter only when it can take it.

@@ -7,6 +7,10 @@
 // The kernel process owns the sockets and never runs user code: cells run in
 // a worker process (this binary with the hidden subcommand "worker") that the
 // kernel restarts when user code kills it.
+//
+// Every package of the module belongs to one process or is data both share
+// (ipc, outcome, pkgdoc); only this binary imports both sides.
+// processes_test.go lists which is which and fails on an import across.
 package main
 
 import (
