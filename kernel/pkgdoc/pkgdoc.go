@@ -1,13 +1,14 @@
 // Package pkgdoc describes the packages cells can import, for completion
 // and documentation: the Go standard library as the interpreter offers it
-// (yaegi's stdlib.Symbols), with doc comments read from the Go sources
+// (package stdlib) and the modules compiled in (package bundled), with doc comments read from the Go sources
 // under GOROOT by go/doc (doc.go), and any package given as a symbol table
 // in yaegi's form (Members), such as the worker's gokernel/display.
 //
 // Contract: it belongs to neither process. The kernel process uses it to
 // answer complete and inspect requests, the worker to answer "name?"
 // cells; both get the same text for the same name. It imports only
-// package outcome, whose Package and Member types it fills. What it
+// package outcome, whose Package and Member types it fills, and the
+// symbol tables stdlib and bundled. What it
 // returns is computed once and shared: callers must not modify it.
 package pkgdoc
 
@@ -21,8 +22,9 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gokernel/gokernel/kernel/bundled"
 	"github.com/gokernel/gokernel/kernel/outcome"
-	"github.com/traefik/yaegi/stdlib"
+	"github.com/gokernel/gokernel/kernel/stdlib"
 )
 
 // Std is the standard library by package name. Where several packages
@@ -40,7 +42,14 @@ type index struct {
 
 var std = sync.OnceValue(func() *index {
 	ix := &index{byName: map[string]*outcome.Package{}}
-	for key, syms := range stdlib.Symbols {
+	all := map[string]map[string]reflect.Value{}
+	for key, syms := range stdlib.Symbols() {
+		all[key] = syms
+	}
+	for key, syms := range bundled.Symbols {
+		all[key] = syms
+	}
+	for key, syms := range all {
 		importPath, name := path.Dir(key), path.Base(key)
 		if strings.Contains(importPath, "internal") {
 			continue

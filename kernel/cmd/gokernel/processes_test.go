@@ -45,6 +45,8 @@ var side = map[string]string{
 	"kernel/ipc":     shared,
 	"kernel/outcome": shared,
 	"kernel/pkgdoc":  shared,
+	"kernel/stdlib":  shared,
+	"kernel/bundled": shared,
 
 	"kernel/lessons":     tool,
 	"kernel/cmd/lessons": tool,
