@@ -42,8 +42,9 @@ var standsFor = func() map[string]string {
 }()
 
 // Goroutines lists the goroutines that carry a cell's labels, whichever
-// tracker made the cell, in the order of the runtime's dump. A nil Tracker
-// knows no cell: Cell is nil.
+// tracker made the cell, in the order of the runtime's dump. Cell is the
+// tracker's cell of that ID (execute_request ids are unique in a session);
+// a nil Tracker knows no cell.
 func (t *Tracker) Goroutines() []Goroutine {
 	all := stacks.All()
 	var cells map[string]*Cell

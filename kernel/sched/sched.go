@@ -68,8 +68,8 @@ type Cell struct {
 // Running is how many goroutines the cell started that have not returned.
 func (c *Cell) Running() int { return int(c.running.Load()) }
 
-// Stopped reports whether the cell was interrupted.
-func (c *Cell) Stopped() bool {
+// isStopped reports whether the cell was interrupted.
+func (c *Cell) isStopped() bool {
 	select {
 	case <-c.stopped:
 		return true
@@ -195,19 +195,6 @@ func (t *Tracker) Run(c *Cell, f func()) {
 	f()
 }
 
-// StopAll interrupts every cell.
-func (t *Tracker) StopAll() {
-	t.mu.Lock()
-	cells := make([]*Cell, 0, len(t.byLabel))
-	for _, c := range t.byLabel {
-		cells = append(cells, c)
-	}
-	t.mu.Unlock()
-	for _, c := range cells {
-		t.Stop(c)
-	}
-}
-
 // Poll panics with Interrupted if the calling goroutine's cell was stopped.
 // The front-end inserts it at the top of every loop body, so that even a
 // loop without calls can be interrupted.
@@ -215,7 +202,7 @@ func (t *Tracker) Poll() {
 	if t.stopping.Load() == 0 {
 		return
 	}
-	if c := t.Current(); c != nil && c.Stopped() {
+	if c := t.Current(); c != nil && c.isStopped() {
 		panic(Interrupted{})
 	}
 }
@@ -272,7 +259,7 @@ func (t *Tracker) Live() []*Cell {
 	for l, c := range t.byLabel {
 		if c.Running() > 0 {
 			out = append(out, c)
-		} else if c.Stopped() {
+		} else if c.isStopped() {
 			delete(t.byLabel, l) // its goroutines have all ended
 		}
 	}
