@@ -1,7 +1,6 @@
 package magic
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"go/ast"
@@ -14,7 +13,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
-	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -465,27 +463,4 @@ func (r *Runner) help(name string) Result {
 		return Result{Result: engine.Result{Err: magicError("Object `" + name + "` not found.")}}
 	}
 	return Result{Payload: []map[string]any{{"source": "page", "data": map[string]any{"text/plain": text}, "start": 0}}}
-}
-
-// goroutines lists the user's goroutines (those with a cell label) from
-// the goroutine profile, grouped by cell and state.
-func (r *Runner) goroutines() {
-	var buf bytes.Buffer
-	pprof.Lookup("goroutine").WriteTo(&buf, 1)
-	rows := parseGoroutines(buf.Bytes())
-	if len(rows) == 0 {
-		fmt.Fprintln(r.Stdout, "No goroutines of yours are running.")
-		return
-	}
-	total := 0
-	for _, g := range rows {
-		total += g.count
-	}
-	fmt.Fprintf(r.Stdout, "%d goroutine(s) started by your cells (this cell's included):\n", total)
-	tw := tabwriter.NewWriter(r.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  Count\tState\tStarted in")
-	for _, g := range rows {
-		fmt.Fprintf(tw, "  %d\t%s\tIn[%d]\n", g.count, g.state, g.cell)
-	}
-	tw.Flush()
 }
