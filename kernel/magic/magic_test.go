@@ -59,18 +59,19 @@ func TestParse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var parts []string
-		for _, p := range Parse(tt.code) {
+		for _, p := range parse(tt.code) {
+			at := "@" + strconv.Itoa(p.Line)
 			switch p.Kind {
-			case Go:
-				parts = append(parts, "go@"+itoa(p.Line))
-			case Line:
-				parts = append(parts, "line:"+p.Name+":"+p.Args+"@"+itoa(p.Line))
-			case Cell:
-				parts = append(parts, "cell:"+p.Name+":"+p.Args+"@"+itoa(p.Line))
-			case Shell:
-				parts = append(parts, "shell:"+p.Name+"@"+itoa(p.Line))
-			case Help:
-				parts = append(parts, "help:"+p.Args+"@"+itoa(p.Line))
+			case pieceGo:
+				parts = append(parts, "go"+at)
+			case pieceLine:
+				parts = append(parts, "line:"+p.Name+":"+p.Args+at)
+			case pieceCell:
+				parts = append(parts, "cell:"+p.Name+":"+p.Args+at)
+			case pieceShell:
+				parts = append(parts, "shell:"+p.Name+at)
+			case pieceHelp:
+				parts = append(parts, "help:"+p.Args+at)
 			}
 		}
 		if got := strings.Join(parts, " "); got != tt.want {
@@ -78,8 +79,6 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
 
 func run(t *testing.T, r *Runner, code string) Result {
 	t.Helper()
@@ -93,7 +92,7 @@ func run(t *testing.T, r *Runner, code string) Result {
 func TestMixedCellKeepsOrderAndLines(t *testing.T) {
 	r, out, _ := newRunner(t)
 	res := run(t, r, "import \"fmt\"\nfmt.Println(\"a\")\n%gomaxprocs\nfmt.Println(\"b\")\nx := 41\nx + 1")
-	if got := out.take(); got != "a\n"+itoa(0)[:0]+strings.TrimSpace(runtimeProcs())+"\nb\n" {
+	if got := out.take(); got != "a\n"+strconv.Itoa(runtime.GOMAXPROCS(0))+"\nb\n" {
 		t.Errorf("output %q", got)
 	}
 	if res.Data["text/plain"] != "42" {
@@ -105,19 +104,6 @@ func TestMixedCellKeepsOrderAndLines(t *testing.T) {
 	bad := r.Run(context.Background(), "%who\n\nx := )")
 	if bad.Err == nil || !strings.Contains(bad.Err.Value, "cell:3:") {
 		t.Errorf("error line: %+v", bad.Err)
-	}
-}
-
-func runtimeProcs() string { return itoaN(runtime.GOMAXPROCS(0)) }
-
-func itoaN(n int) string {
-	s := ""
-	for {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-		if n == 0 {
-			return s
-		}
 	}
 }
 
