@@ -22,12 +22,30 @@ type buf struct {
 }
 
 func (b *buf) Write(p []byte) (int, error) { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Write(p) }
+func (b *buf) String() string              { b.mu.Lock(); defer b.mu.Unlock(); return b.b.String() }
 func (b *buf) take() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	s := b.b.String()
 	b.b.Reset()
 	return s
+}
+
+// eventually polls cond until it holds, or fails the test after a deadline
+// far beyond any scheduling delay of a loaded machine; last says what was
+// seen last.
+func eventually(t *testing.T, what string, cond func() bool, last ...func() string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			for _, l := range last {
+				what += ": " + l()
+			}
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 func newRunner(t *testing.T) (*Runner, *buf, *buf) {
@@ -255,26 +273,25 @@ func TestWritefileAndShell(t *testing.T) {
 }
 
 func TestShellInterrupt(t *testing.T) {
-	r, _, _ := newRunner(t)
+	r, out, _ := newRunner(t)
 	cell := r.Tracker.NewCell("c1", 1)
 	done := make(chan Result)
-	start := time.Now()
 	go func() {
 		r.Tracker.Enter(cell)
-		done <- r.Run(context.Background(), "!sleep 30; echo never")
+		done <- r.Run(context.Background(), "!echo started; sleep 300; echo never")
 	}()
-	time.Sleep(200 * time.Millisecond)
+	eventually(t, "the command to start", func() bool { return strings.Contains(out.String(), "started") })
 	r.Tracker.Stop(cell)
 	select {
 	case res := <-done:
 		if res.Err == nil || res.Err.Name != "interrupt" {
 			t.Errorf("interrupted shell: %+v", res.Err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(60 * time.Second): // the command alone would take 300 s
 		t.Fatal("the shell command was not stopped")
 	}
-	if time.Since(start) > 3*time.Second {
-		t.Errorf("stopping took %v", time.Since(start))
+	if got := out.take(); got != "started\n" {
+		t.Errorf("output %q", got)
 	}
 }
 
@@ -294,16 +311,17 @@ func TestGoroutines(t *testing.T) {
 	// the state the runtime sees, once the goroutines have reached it.
 	parked := regexp.MustCompile(`(?m)^\s+3\s+select\s+In\[7\]$`)
 	var got string
-	for try := 0; try < 50 && !parked.MatchString(got); try++ {
-		time.Sleep(10 * time.Millisecond)
+	eventually(t, "%goroutines to show them parked", func() bool {
 		go func() {
 			r.Tracker.Enter(cell2)
 			done <- r.Run(context.Background(), "%goroutines")
 		}()
 		<-done
 		got = out.take()
-	}
-	if !parked.MatchString(got) {
+		return parked.MatchString(got)
+	}, func() string { return got })
+	// The cell running %goroutines is one of them.
+	if !regexp.MustCompile(`(?ms)\A\d+ goroutines started by your cells \(this cell's included\):\n.*^\s+1\s+running\s+In\[8\]$`).MatchString(got) {
 		t.Errorf("%%goroutines: %q", got)
 	}
 	run(t, r, "close(ch)")
