@@ -34,6 +34,10 @@ func waitFor(t *testing.T, what string, cond func() bool, why ...func() string) 
 
 const caseLabel = "stacks.case"
 
+// runs tells one run's goroutines from an earlier run's (-count), which may
+// never have been released.
+var runs atomic.Int64
+
 // startLabelled runs block in a new goroutine labelled caseLabel=name.
 func startLabelled(name string, block func()) {
 	go func() {
@@ -78,6 +82,7 @@ func rec(n int, ch chan int) {
 // channel or in select {} cannot be released: they stay until the test
 // binary exits.
 func TestCapturedWaitReasons(t *testing.T) {
+	run := fmt.Sprintf("#%d", runs.Add(1))
 	ch, ch2, ch3 := make(chan int), make(chan int), make(chan int)
 	var nilch chan int
 	var mu, cmu sync.Mutex
@@ -123,21 +128,21 @@ func TestCapturedWaitReasons(t *testing.T) {
 		{"locked to thread", func() { runtime.LockOSThread(); <-ch }, "chan receive", Blocked, true},
 	}
 	for _, tt := range tests {
-		startLabelled(tt.name, tt.block)
+		startLabelled(tt.name+run, tt.block)
 	}
 	// A deep stack: the runtime prints its first and last frames only.
-	startLabelled("deep", func() { rec(300, ch) })
+	startLabelled("deep"+run, func() { rec(300, ch) })
 
 	var gs []Goroutine
 	var missing []string
 	waitFor(t, "every goroutine to reach its wait", func() bool {
 		gs, missing = All(), nil
 		for _, tt := range tests {
-			if g, ok := byLabel(gs, tt.name); !ok || g.Status != tt.status {
+			if g, ok := byLabel(gs, tt.name+run); !ok || g.Status != tt.status {
 				missing = append(missing, fmt.Sprintf("%s: %q", tt.name, g.Status))
 			}
 		}
-		if g, ok := byLabel(gs, "deep"); !ok || g.Status != "chan receive" {
+		if g, ok := byLabel(gs, "deep"+run); !ok || g.Status != "chan receive" {
 			missing = append(missing, fmt.Sprintf("deep: %q", g.Status))
 		}
 		return len(missing) == 0
@@ -162,7 +167,7 @@ func TestCapturedWaitReasons(t *testing.T) {
 
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g, _ := byLabel(gs, tt.name)
+			g, _ := byLabel(gs, tt.name+run)
 			if got := ClassOf(g.Status); got != tt.class {
 				t.Errorf("ClassOf(%q) = %d, want %d", g.Status, got, tt.class)
 			}
@@ -196,7 +201,7 @@ func TestCapturedWaitReasons(t *testing.T) {
 	if me.Status != "running" || ClassOf(me.Status) != Running || len(me.Frames) == 0 || me.Frames[0].Func != funcOf(All) {
 		t.Errorf("the dumping goroutine: %+v", me)
 	}
-	if deep, _ := byLabel(gs, "deep"); !deep.Elided || len(deep.Frames) > 110 || deep.Frames[len(deep.Frames)-1].Func != funcOf(startLabelled)+".func1" {
+	if deep, _ := byLabel(gs, "deep"+run); !deep.Elided || len(deep.Frames) > 110 || deep.Frames[len(deep.Frames)-1].Func != funcOf(startLabelled)+".func1" {
 		t.Errorf("deep stack: elided %v, %d frames, last %+v", deep.Elided, len(deep.Frames), deep.Frames[len(deep.Frames)-1])
 	}
 }
@@ -206,20 +211,21 @@ func funcOf(f any) string { return runtime.FuncForPC(reflect.ValueOf(f).Pointer(
 // TestCapturedLabels: label keys and values come back as they were set,
 // whatever they hold.
 func TestCapturedLabels(t *testing.T) {
+	name := fmt.Sprintf("odd#%d", runs.Add(1))
 	odd := "a \"quoted\" \\ value, with ]: and labels:{\"x\": \"y\"}\nnewline\ttab é 世 \x01"
 	release := make(chan struct{})
 	defer close(release)
 	go func() {
-		pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(caseLabel, "odd", "k,\"=", odd)))
+		pprof.SetGoroutineLabels(pprof.WithLabels(context.Background(), pprof.Labels(caseLabel, name, "k,\"=", odd)))
 		<-release
 	}()
 	var g Goroutine
 	waitFor(t, "the labelled goroutine to wait", func() bool {
 		var ok bool
-		g, ok = byLabel(All(), "odd")
+		g, ok = byLabel(All(), name)
 		return ok && g.Status == "chan receive"
 	})
-	if want := map[string]string{caseLabel: "odd", "k,\"=": odd}; !reflect.DeepEqual(g.Labels, want) {
+	if want := map[string]string{caseLabel: name, "k,\"=": odd}; !reflect.DeepEqual(g.Labels, want) {
 		t.Errorf("labels %q, want %q", g.Labels, want)
 	}
 }
