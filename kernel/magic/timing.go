@@ -154,8 +154,8 @@ search:
 		per = append(per, d.Seconds()/float64(loops))
 	}
 	mean, std := meanStd(per)
-	fmt.Fprintf(r.Stdout, "%s ± %s per loop (mean ± std. dev. of %d runs, %s each)\n",
-		dur(time.Duration(mean*1e9)), dur(time.Duration(std*1e9)), timeitRuns, outcome.Count(loops, "loop"))
+	fmt.Fprintf(r.Stdout, "%s ± %s per loop (mean ± std. dev. of %s, %s each)\n",
+		dur(time.Duration(mean*1e9)), dur(time.Duration(std*1e9)), outcome.Count(timeitRuns, "run"), outcome.Count(loops, "loop"))
 	return Result{}
 }
 
