@@ -301,7 +301,8 @@ func TestGoroutines(t *testing.T) {
 	done := make(chan Result)
 	go func() {
 		r.Tracker.Enter(cell)
-		done <- r.Run(context.Background(), "ch := make(chan int)\nfor i := 0; i < 3; i++ { go func() { <-ch }() }")
+		done <- r.Run(context.Background(), "import \"time\"\nch := make(chan int)\nfor i := 0; i < 3; i++ { go func() { <-ch }() }\n"+
+			"go func() { time.Sleep(time.Hour) }()\ngo func() { select {} }()")
 	}()
 	if res := <-done; res.Err != nil {
 		t.Fatal(res.Err)
@@ -309,7 +310,9 @@ func TestGoroutines(t *testing.T) {
 	cell2 := r.Tracker.NewCell("c2", 8)
 	// The front-end makes a receive interruptible with a select: that is
 	// the state the runtime sees, once the goroutines have reached it.
-	parked := regexp.MustCompile(`(?m)^\s+3\s+select\s+In\[7\]$`)
+	// time.Sleep and select {} become the kernel's Sleep and Block, which
+	// %goroutines names as Go would.
+	parked := regexp.MustCompile(`(?m)^\s+3\s+select\s+In\[7\]\n\s+1\s+select \(no cases\)\s+In\[7\]\n\s+1\s+sleep\s+In\[7\]$`)
 	var got string
 	eventually(t, "%goroutines to show them parked", func() bool {
 		go func() {
@@ -325,6 +328,7 @@ func TestGoroutines(t *testing.T) {
 		t.Errorf("%%goroutines: %q", got)
 	}
 	run(t, r, "close(ch)")
+	r.Tracker.Stop(cell)
 }
 
 func TestHelpQuery(t *testing.T) {
