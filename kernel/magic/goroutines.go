@@ -1,116 +1,50 @@
 package magic
 
 import (
-	"bufio"
-	"bytes"
-	"regexp"
-	"runtime"
-	"sort"
-	"strconv"
-	"strings"
+	"cmp"
+	"fmt"
+	"slices"
+	"text/tabwriter"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
-// goroutineRow is one group of identical user goroutines.
+// %goroutines: the user's goroutines (those that carry a cell's labels),
+// grouped by the cell that started them and what they wait for, in Go's
+// words. sched.Tracker.Goroutines reads them from the runtime's dump, with
+// the same reasons the deadlock report gives.
+
+// goroutineRow is one group of the user's goroutines.
 type goroutineRow struct {
 	cell  int // In[n]
 	state string
 	count int
 }
 
-var (
-	stackLine  = regexp.MustCompile(`^(\d+) @( 0x[0-9a-f]+)+$`)
-	countLabel = regexp.MustCompile(`"gokernel\.count":"(\d+)"`)
-)
-
-// parseGoroutines reads a debug=1 goroutine profile: the goroutines that
-// carry the gokernel.count label (package sched puts it on every goroutine
-// a cell starts) are the user's. Their state comes from the frames, as in
-// sched's deadlock check.
-func parseGoroutines(profile []byte) []goroutineRow {
-	merged := map[[2]string]*goroutineRow{}
-	sc := bufio.NewScanner(bytes.NewReader(profile))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var count int
-	var pcs []uintptr
-	for sc.Scan() {
-		line := sc.Text()
-		if m := stackLine.FindStringSubmatch(line); m != nil {
-			count, _ = strconv.Atoi(m[1])
-			pcs = pcs[:0]
-			for _, f := range strings.Fields(line)[2:] {
-				if pc, err := strconv.ParseUint(strings.TrimPrefix(f, "0x"), 16, 64); err == nil {
-					pcs = append(pcs, uintptr(pc))
-				}
-			}
-			continue
-		}
-		if !strings.HasPrefix(line, "# labels:") {
-			continue
-		}
-		m := countLabel.FindStringSubmatch(line)
-		if m == nil {
-			continue
-		}
-		st := goroutineState(pcs)
-		k := [2]string{m[1], st}
-		if merged[k] == nil {
-			n, _ := strconv.Atoi(m[1])
-			merged[k] = &goroutineRow{cell: n, state: st}
-		}
-		merged[k].count += count
-	}
+func (r *Runner) goroutines() {
 	var rows []goroutineRow
-	for _, r := range merged {
-		rows = append(rows, *r)
-	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].cell != rows[j].cell {
-			return rows[i].cell < rows[j].cell
+	total := 0
+	for _, g := range r.Tracker.Goroutines() {
+		total++
+		i := slices.IndexFunc(rows, func(row goroutineRow) bool { return row.cell == g.Count && row.state == g.Reason })
+		if i < 0 {
+			rows = append(rows, goroutineRow{cell: g.Count, state: g.Reason})
+			i = len(rows) - 1
 		}
-		return rows[i].state < rows[j].state
+		rows[i].count++
+	}
+	if total == 0 {
+		fmt.Fprintln(r.Stdout, "No goroutines of yours are running.")
+		return
+	}
+	slices.SortFunc(rows, func(a, b goroutineRow) int {
+		return cmp.Or(cmp.Compare(a.cell, b.cell), cmp.Compare(a.state, b.state))
 	})
-	return rows
-}
-
-// goroutineState names what a goroutine does, in the runtime's words
-// where it waits in a channel operation or a lock, "sleep" in the kernel's
-// time.Sleep, "running" otherwise.
-func goroutineState(pcs []uintptr) string {
-	frames := runtime.CallersFrames(pcs)
-	parked := false
-	state := ""
-	for i := 0; i < 12; i++ {
-		fr, more := frames.Next()
-		fn := fr.Function
-		switch {
-		case i == 0 && (fn == "runtime.gopark" || fn == "runtime.goparkunlock"):
-			parked = true
-		case strings.Contains(fn, "sched.(*Tracker).Sleep"):
-			return "sleep"
-		case state == "" && strings.HasPrefix(fn, "runtime.chanrecv"):
-			state = "chan receive"
-		case state == "" && strings.HasPrefix(fn, "runtime.chansend"):
-			state = "chan send"
-		case state == "" && (fn == "runtime.selectgo" || fn == "reflect.rselect"):
-			state = "select"
-		case state == "" && fn == "runtime.block":
-			state = "select (no cases)"
-		case state == "" && strings.Contains(fn, "WaitGroup"):
-			state = "sync.WaitGroup.Wait"
-		case state == "" && strings.Contains(fn, "Semacquire"):
-			state = "sync.Mutex.Lock"
-		case state == "" && strings.Contains(fn, "notifyListWait"):
-			state = "sync.Cond.Wait"
-		}
-		if !more {
-			break
-		}
+	fmt.Fprintf(r.Stdout, "%s started by your cells (this cell's included):\n", outcome.Count(total, "goroutine"))
+	tw := tabwriter.NewWriter(r.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  Count\tState\tStarted in")
+	for _, g := range rows {
+		fmt.Fprintf(tw, "  %d\t%s\tIn[%d]\n", g.count, g.state, g.cell)
 	}
-	if !parked {
-		return "running"
-	}
-	if state == "" {
-		return "waiting"
-	}
-	return state
+	tw.Flush()
 }

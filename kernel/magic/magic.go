@@ -19,9 +19,10 @@
 // gives the cell's Out value. A cell without magic lines runs exactly as
 // before (engine.Execute).
 //
-// Magics (see %help): %time, %%time, %timeit, %%timeit, %env, %who,
-// %reset, %gomaxprocs, %goroutines, %%writefile, %help. An unknown magic is
-// an error that names %help.
+// The magics are the entries of the registry (registry.go), which %help
+// lists; each file holds the magics of one job (timing.go, session.go,
+// shell.go, goroutines.go, help.go). An unknown magic is an error that
+// names %help, or the magic's other kind when it has one.
 //
 // %reset cannot be done by the worker alone: Run returns Result.Reset and
 // the worker asks the supervisor (ipc.Event.Reset) for a fresh worker with
@@ -34,29 +35,29 @@ import (
 	"strings"
 )
 
-// Kind of a piece of a cell.
-type Kind int
+// pieceKind says what a piece of a cell is.
+type pieceKind int
 
 const (
-	Go    Kind = iota // Go source
-	Line              // %name args
-	Shell             // !command
-	Cell              // %%name args, Body is the rest of the cell
-	Help              // name? : Args is the name
+	pieceGo    pieceKind = iota // Go source
+	pieceLine                   // %name args
+	pieceShell                  // !command
+	pieceCell                   // %%name args, Body is the rest of the cell
+	pieceHelp                   // name? : Args is the name
 )
 
-// Piece is one part of a cell.
-type Piece struct {
-	Kind Kind
+// piece is one part of a cell.
+type piece struct {
+	Kind pieceKind
 	Name string // magic name without %; Shell: the command
 	Args string
 	Body string // Go: the code; Cell: the cell body
 	Line int    // 0-based line of the cell where the piece starts
 }
 
-// Parse splits a cell into pieces. It returns nil when the cell has no
+// parse splits a cell into pieces. It returns nil when the cell has no
 // magic at all, so the caller runs it as plain Go.
-func Parse(code string) []Piece {
+func parse(code string) []piece {
 	lines := strings.Split(code, "\n")
 	first := 0
 	for first < len(lines) && strings.TrimSpace(lines[first]) == "" {
@@ -68,17 +69,17 @@ func Parse(code string) []Piece {
 	head := strings.TrimSpace(lines[first])
 	if strings.HasPrefix(head, "%%") {
 		name, args := splitName(head[2:])
-		return []Piece{{Kind: Cell, Name: name, Args: args, Body: strings.Join(lines[first+1:], "\n"), Line: first}}
+		return []piece{{Kind: pieceCell, Name: name, Args: args, Body: strings.Join(lines[first+1:], "\n"), Line: first}}
 	}
 	if help, ok := helpQuery(code); ok {
-		return []Piece{{Kind: Help, Args: help, Line: first}}
+		return []piece{{Kind: pieceHelp, Args: help, Line: first}}
 	}
-	var pieces []Piece
+	var pieces []piece
 	var goLines []string
 	goStart := 0
 	flush := func(at int) {
 		if strings.TrimSpace(strings.Join(goLines, "\n")) != "" {
-			pieces = append(pieces, Piece{Kind: Go, Body: strings.Join(goLines, "\n"), Line: goStart})
+			pieces = append(pieces, piece{Kind: pieceGo, Body: strings.Join(goLines, "\n"), Line: goStart})
 		}
 		goLines, goStart = nil, at+1
 	}
@@ -89,10 +90,10 @@ func Parse(code string) []Piece {
 			flush(i)
 			magic = true
 			if t[0] == '!' {
-				pieces = append(pieces, Piece{Kind: Shell, Name: strings.TrimSpace(t[1:]), Line: i})
+				pieces = append(pieces, piece{Kind: pieceShell, Name: strings.TrimSpace(t[1:]), Line: i})
 			} else {
 				name, args := splitName(t[1:])
-				pieces = append(pieces, Piece{Kind: Line, Name: name, Args: args, Line: i})
+				pieces = append(pieces, piece{Kind: pieceLine, Name: name, Args: args, Line: i})
 			}
 			continue
 		}

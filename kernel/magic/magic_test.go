@@ -22,12 +22,30 @@ type buf struct {
 }
 
 func (b *buf) Write(p []byte) (int, error) { b.mu.Lock(); defer b.mu.Unlock(); return b.b.Write(p) }
+func (b *buf) String() string              { b.mu.Lock(); defer b.mu.Unlock(); return b.b.String() }
 func (b *buf) take() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	s := b.b.String()
 	b.b.Reset()
 	return s
+}
+
+// eventually polls cond until it holds, or fails the test after a deadline
+// far beyond any scheduling delay of a loaded machine; last says what was
+// seen last.
+func eventually(t *testing.T, what string, cond func() bool, last ...func() string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			for _, l := range last {
+				what += ": " + l()
+			}
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 func newRunner(t *testing.T) (*Runner, *buf, *buf) {
@@ -59,18 +77,19 @@ func TestParse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var parts []string
-		for _, p := range Parse(tt.code) {
+		for _, p := range parse(tt.code) {
+			at := "@" + strconv.Itoa(p.Line)
 			switch p.Kind {
-			case Go:
-				parts = append(parts, "go@"+itoa(p.Line))
-			case Line:
-				parts = append(parts, "line:"+p.Name+":"+p.Args+"@"+itoa(p.Line))
-			case Cell:
-				parts = append(parts, "cell:"+p.Name+":"+p.Args+"@"+itoa(p.Line))
-			case Shell:
-				parts = append(parts, "shell:"+p.Name+"@"+itoa(p.Line))
-			case Help:
-				parts = append(parts, "help:"+p.Args+"@"+itoa(p.Line))
+			case pieceGo:
+				parts = append(parts, "go"+at)
+			case pieceLine:
+				parts = append(parts, "line:"+p.Name+":"+p.Args+at)
+			case pieceCell:
+				parts = append(parts, "cell:"+p.Name+":"+p.Args+at)
+			case pieceShell:
+				parts = append(parts, "shell:"+p.Name+at)
+			case pieceHelp:
+				parts = append(parts, "help:"+p.Args+at)
 			}
 		}
 		if got := strings.Join(parts, " "); got != tt.want {
@@ -78,8 +97,6 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n))) }
 
 func run(t *testing.T, r *Runner, code string) Result {
 	t.Helper()
@@ -93,7 +110,7 @@ func run(t *testing.T, r *Runner, code string) Result {
 func TestMixedCellKeepsOrderAndLines(t *testing.T) {
 	r, out, _ := newRunner(t)
 	res := run(t, r, "import \"fmt\"\nfmt.Println(\"a\")\n%gomaxprocs\nfmt.Println(\"b\")\nx := 41\nx + 1")
-	if got := out.take(); got != "a\n"+itoa(0)[:0]+strings.TrimSpace(runtimeProcs())+"\nb\n" {
+	if got := out.take(); got != "a\n"+strconv.Itoa(runtime.GOMAXPROCS(0))+"\nb\n" {
 		t.Errorf("output %q", got)
 	}
 	if res.Data["text/plain"] != "42" {
@@ -105,19 +122,6 @@ func TestMixedCellKeepsOrderAndLines(t *testing.T) {
 	bad := r.Run(context.Background(), "%who\n\nx := )")
 	if bad.Err == nil || !strings.Contains(bad.Err.Value, "cell:3:") {
 		t.Errorf("error line: %+v", bad.Err)
-	}
-}
-
-func runtimeProcs() string { return itoaN(runtime.GOMAXPROCS(0)) }
-
-func itoaN(n int) string {
-	s := ""
-	for {
-		s = string(rune('0'+n%10)) + s
-		n /= 10
-		if n == 0 {
-			return s
-		}
 	}
 }
 
@@ -269,26 +273,25 @@ func TestWritefileAndShell(t *testing.T) {
 }
 
 func TestShellInterrupt(t *testing.T) {
-	r, _, _ := newRunner(t)
+	r, out, _ := newRunner(t)
 	cell := r.Tracker.NewCell("c1", 1)
 	done := make(chan Result)
-	start := time.Now()
 	go func() {
 		r.Tracker.Enter(cell)
-		done <- r.Run(context.Background(), "!sleep 30; echo never")
+		done <- r.Run(context.Background(), "!echo started; sleep 300; echo never")
 	}()
-	time.Sleep(200 * time.Millisecond)
+	eventually(t, "the command to start", func() bool { return strings.Contains(out.String(), "started") })
 	r.Tracker.Stop(cell)
 	select {
 	case res := <-done:
 		if res.Err == nil || res.Err.Name != "interrupt" {
 			t.Errorf("interrupted shell: %+v", res.Err)
 		}
-	case <-time.After(5 * time.Second):
+	case <-time.After(60 * time.Second): // the command alone would take 300 s
 		t.Fatal("the shell command was not stopped")
 	}
-	if time.Since(start) > 3*time.Second {
-		t.Errorf("stopping took %v", time.Since(start))
+	if got := out.take(); got != "started\n" {
+		t.Errorf("output %q", got)
 	}
 }
 
@@ -298,7 +301,8 @@ func TestGoroutines(t *testing.T) {
 	done := make(chan Result)
 	go func() {
 		r.Tracker.Enter(cell)
-		done <- r.Run(context.Background(), "ch := make(chan int)\nfor i := 0; i < 3; i++ { go func() { <-ch }() }")
+		done <- r.Run(context.Background(), "import \"time\"\nch := make(chan int)\nfor i := 0; i < 3; i++ { go func() { <-ch }() }\n"+
+			"go func() { time.Sleep(time.Hour) }()\ngo func() { select {} }()")
 	}()
 	if res := <-done; res.Err != nil {
 		t.Fatal(res.Err)
@@ -306,21 +310,25 @@ func TestGoroutines(t *testing.T) {
 	cell2 := r.Tracker.NewCell("c2", 8)
 	// The front-end makes a receive interruptible with a select: that is
 	// the state the runtime sees, once the goroutines have reached it.
-	parked := regexp.MustCompile(`(?m)^\s+3\s+select\s+In\[7\]$`)
+	// time.Sleep and select {} become the kernel's Sleep and Block, which
+	// %goroutines names as Go would.
+	parked := regexp.MustCompile(`(?m)^\s+3\s+select\s+In\[7\]\n\s+1\s+select \(no cases\)\s+In\[7\]\n\s+1\s+sleep\s+In\[7\]$`)
 	var got string
-	for try := 0; try < 50 && !parked.MatchString(got); try++ {
-		time.Sleep(10 * time.Millisecond)
+	eventually(t, "%goroutines to show them parked", func() bool {
 		go func() {
 			r.Tracker.Enter(cell2)
 			done <- r.Run(context.Background(), "%goroutines")
 		}()
 		<-done
 		got = out.take()
-	}
-	if !parked.MatchString(got) {
+		return parked.MatchString(got)
+	}, func() string { return got })
+	// The cell running %goroutines is one of them.
+	if !regexp.MustCompile(`(?ms)\A\d+ goroutines started by your cells \(this cell's included\):\n.*^\s+1\s+running\s+In\[8\]$`).MatchString(got) {
 		t.Errorf("%%goroutines: %q", got)
 	}
 	run(t, r, "close(ch)")
+	r.Tracker.Stop(cell)
 }
 
 func TestHelpQuery(t *testing.T) {

@@ -1,59 +1,39 @@
 package sched
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
-	"regexp"
-	"runtime"
-	"runtime/pprof"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
+	"github.com/gokernel/gokernel/kernel/sched/stacks"
 )
 
 // The Go runtime reports "all goroutines are asleep - deadlock!" only when
 // no goroutine at all can run. In the worker the kernel's own goroutines are
 // always there, so the runtime never sees a student's deadlock: the cell
-// would hang until interrupted. Deadlock looks for it instead, from the
-// goroutine profile: the goroutines that carry a cell label are the user's;
-// if every one of them is parked in a channel operation, a select or a sync
-// primitive, and nothing the kernel knows of can wake one (a timer, a sleep,
-// a read from stdin: see Hold), they are all asleep.
+// would hang until interrupted. Deadlock looks for it instead.
 //
-// A sample is a snapshot, so a caller should see the same deadlock twice, a
-// few hundred milliseconds apart, before reporting it (Watch does).
+// Contract: Deadlock reads one dump of the goroutines (stacks.All). The
+// goroutines whose labels name a cell the tracker knows are the user's; they
+// are deadlocked when there is at least one, every one is Blocked (its
+// runtime status is a channel operation, a select or a sync primitive: see
+// stacks.Class), and no Hold is active before or after the dump (a timer, a
+// sleep, a pending read from stdin may wake one). A goroutine the runtime has
+// woken is "runnable" even before it runs, so a dump never calls it asleep.
+// A dump is still one instant: a caller should see the same deadlock in
+// several dumps, some time apart, before reporting it (the worker wants
+// three, 300 ms apart, with no goroutine started in between).
 
-// Parked is one group of identical user goroutines in a deadlock.
+// Parked is one group of the user's goroutines in a deadlock: same cell,
+// same wait, same place.
 type Parked struct {
 	Cell  string // the cell that started them, e.g. "In[3]"
-	State string // as the runtime names it: "chan receive", "select", ...
+	State string // Go's wait reason: "chan receive", "select", ... (Goroutine.Reason)
 	Count int
-	Where []string // interpreted-code frames when known, else compiled frames
+	Where []string // frames of compiled code outside the runtime, the interpreter and the kernel
+	IDs   []int64  // the goroutines, as Go numbers them
 }
-
-// blockingFuncs maps the runtime function a parked goroutine waits in to the
-// state name the Go runtime prints in a traceback.
-var blockingFuncs = []struct{ fn, state string }{
-	{"runtime.chanrecv", "chan receive"},
-	{"runtime.chansend", "chan send"},
-	{"runtime.block", "select (no cases)"},
-	{"runtime.selectgo", "select"},
-	{"reflect.rselect", "select"},
-	{"sync.runtime_SemacquireWaitGroup", "sync.WaitGroup.Wait"},
-	{"sync.runtime_SemacquireRWMutexR", "sync.RWMutex.RLock"},
-	{"sync.runtime_SemacquireRWMutex", "sync.RWMutex.Lock"},
-	{"internal/sync.runtime_SemacquireMutex", "sync.Mutex.Lock"},
-	{"sync.runtime_SemacquireMutex", "sync.Mutex.Lock"},
-	{"sync.runtime_notifyListWait", "sync.Cond.Wait"},
-	{"sync.runtime_Semacquire", "semacquire"},
-}
-
-var (
-	stackLine = regexp.MustCompile(`^(\d+) @( 0x[0-9a-f]+)+$`)
-	labelLine = regexp.MustCompile(`^# labels: \{(.*)\}$`)
-	cellLabel = regexp.MustCompile(`"gokernel\.cell":"([^"]*)"`)
-)
 
 // Deadlock reports whether every user goroutine is parked for good, and
 // where they are. It returns false when there is no user goroutine, or while
@@ -62,79 +42,56 @@ func (t *Tracker) Deadlock() ([]Parked, bool) {
 	if t.holds.Load() > 0 {
 		return nil, false
 	}
-	var buf bytes.Buffer
-	if err := pprof.Lookup("goroutine").WriteTo(&buf, 1); err != nil {
+	gs := t.Goroutines()
+	if t.holds.Load() > 0 {
 		return nil, false
 	}
-	t.mu.Lock()
-	names := make(map[string]string, len(t.byLabel))
-	for _, c := range t.byLabel {
-		names[c.ID] = c.String()
+	type group struct {
+		cell *Cell
+		Parked
 	}
-	t.mu.Unlock()
-	return parseDeadlock(buf.Bytes(), func(id string) string { return names[id] }, stateOf)
-}
-
-// parseDeadlock reads a debug=1 goroutine profile. cell names the cell of a
-// gokernel.cell label ("" for a cell of no interest); state names the parked
-// state of a stack (by its PCs), or "" for a goroutine that can still run.
-func parseDeadlock(profile []byte, cell func(id string) string, state func(pcs []uintptr) string) ([]Parked, bool) {
-	var parked []Parked
-	sc := bufio.NewScanner(bytes.NewReader(profile))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var cur *Parked
-	var curPCs []uintptr
-	flush := func() {
-		if cur != nil && cur.Cell != "" {
-			parked = append(parked, *cur)
+	var groups []group
+	for _, g := range gs {
+		if g.Cell == nil {
+			continue // a cell of another tracker, or one forgotten
 		}
-		cur = nil
+		if g.Class() != stacks.Blocked {
+			return nil, false
+		}
+		where := userFrames(g.Frames)
+		i := slices.IndexFunc(groups, func(p group) bool {
+			return p.cell == g.Cell && p.State == g.Reason && slices.Equal(p.Where, where)
+		})
+		if i < 0 {
+			groups = append(groups, group{g.Cell, Parked{Cell: g.Cell.String(), State: g.Reason, Where: where}})
+			i = len(groups) - 1
+		}
+		groups[i].Count++
+		groups[i].IDs = append(groups[i].IDs, g.ID)
 	}
-	deadlocked := true
-	for sc.Scan() {
-		line := sc.Text()
-		if m := stackLine.FindStringSubmatch(line); m != nil {
-			flush()
-			n, _ := strconv.Atoi(m[1])
-			curPCs = curPCs[:0]
-			for _, f := range strings.Fields(line)[2:] {
-				pc, err := strconv.ParseUint(strings.TrimPrefix(f, "0x"), 16, 64)
-				if err == nil {
-					curPCs = append(curPCs, uintptr(pc))
-				}
-			}
-			cur = &Parked{Count: n}
-			continue
-		}
-		if cur == nil {
-			continue
-		}
-		if m := labelLine.FindStringSubmatch(line); m != nil {
-			if c := cellLabel.FindStringSubmatch(m[1]); c != nil && cell(c[1]) != "" {
-				cur.Cell = cell(c[1])
-				cur.State = state(curPCs)
-				if cur.State == "" {
-					deadlocked = false
-				}
-			}
-			continue
-		}
-		if strings.HasPrefix(line, "#\t") && cur.Cell != "" {
-			if f := frameName(line); f != "" && !internalFrame(f) {
-				cur.Where = append(cur.Where, f)
-			}
-		}
-	}
-	flush()
-	if len(parked) == 0 || !deadlocked {
+	if len(groups) == 0 {
 		return nil, false
 	}
-	sort.SliceStable(parked, func(i, j int) bool { return parked[i].Cell < parked[j].Cell })
+	slices.SortStableFunc(groups, func(a, b group) int { return a.cell.Count - b.cell.Count })
+	parked := make([]Parked, len(groups))
+	for i, g := range groups {
+		parked[i] = g.Parked
+	}
 	return parked, true
 }
 
-// internalFrame reports a frame of the runtime, the interpreter or the
-// kernel: they say nothing about the student's code.
+// userFrames names the frames of a stack that are not the runtime's, the
+// interpreter's or the kernel's: they say nothing about the student's code.
+func userFrames(frames []stacks.Frame) []string {
+	var out []string
+	for _, f := range frames {
+		if !internalFrame(f.Func) {
+			out = append(out, f.Func)
+		}
+	}
+	return out
+}
+
 func internalFrame(f string) bool {
 	for _, p := range []string{"runtime.", "reflect.", "sync.", "internal/", "github.com/traefik/yaegi/", "github.com/gokernel/gokernel/"} {
 		if strings.HasPrefix(f, p) {
@@ -142,39 +99,6 @@ func internalFrame(f string) bool {
 		}
 	}
 	return false
-}
-
-// frameName extracts "pkg.Func" from a "#\t0x…\tpkg.Func+0x…\tfile:line" line.
-func frameName(line string) string {
-	f := strings.Split(line, "\t")
-	if len(f) < 3 {
-		return ""
-	}
-	name, _, _ := strings.Cut(f[2], "+0x")
-	return strings.TrimSpace(name)
-}
-
-// stateOf names the blocking runtime function among the first frames of a
-// stack, or "" if the goroutine is not parked on a channel or a lock.
-func stateOf(pcs []uintptr) string {
-	frames := runtime.CallersFrames(pcs)
-	// A parked goroutine's stack starts in gopark; one that is running or
-	// was preempted, even inside a channel operation, does not.
-	if fr, _ := frames.Next(); fr.Function != "runtime.gopark" && fr.Function != "runtime.goparkunlock" {
-		return ""
-	}
-	for range 8 {
-		fr, more := frames.Next()
-		for _, b := range blockingFuncs {
-			if fr.Function == b.fn {
-				return b.state
-			}
-		}
-		if !more {
-			break
-		}
-	}
-	return ""
 }
 
 // Hold marks an outside event that may wake a user goroutine (a timer, a
@@ -189,7 +113,7 @@ func DeadlockReport(parked []Parked) []string {
 	for _, p := range parked {
 		head := fmt.Sprintf("goroutine [%s], started in %s", p.State, p.Cell)
 		if p.Count > 1 {
-			head += fmt.Sprintf(" (%d goroutines)", p.Count)
+			head += " (" + outcome.Count(p.Count, "goroutine") + ")"
 		}
 		lines = append(lines, head+":")
 		for _, w := range p.Where {

@@ -1,8 +1,9 @@
 // Package sched is the kernel's view of the Go scheduler inside the worker:
 // which cell started each goroutine, how many of a cell's goroutines still
-// run, and which cells were interrupted. Interpreted code reaches it through
-// functions the engine puts in yaegi's symbol table (the front-end rewrites
-// `go` statements, loops and blocking operations to call them).
+// run, which cells were interrupted, and whether the user's goroutines are
+// deadlocked. Interpreted code reaches it through functions the engine puts
+// in yaegi's symbol table (the front-end rewrites `go` statements, loops and
+// blocking operations to call them).
 //
 // A goroutine's cell is carried by its profiler labels
 // (runtime/pprof.SetGoroutineLabels): the Go runtime copies them to every
@@ -10,12 +11,22 @@
 // statements and those compiled library code starts — so attribution needs
 // no bookkeeping per goroutine. Reading the current goroutine's labels has no
 // public API; labelsOf uses the runtime's own accessor through go:linkname,
-// which the runtime keeps for this use (go.dev/issue/67401).
+// which the runtime keeps for this use (go.dev/issue/67401). The runtime
+// prints the same labels in a goroutine dump, which is how Goroutines and
+// Deadlock know the cell of each goroutine (package stacks reads the dump).
 //
-// Contract: Poll, Sleep and the other blocking helpers panic with Interrupted
-// in a goroutine whose cell was stopped; Go recovers that panic silently and
-// reports any other panic through Tracker.OnPanic instead of killing the
-// process, as a panic in an interpreted goroutine otherwise would.
+// Contract:
+//   - In a goroutine whose cell was stopped, Poll, Sleep and Block panic with
+//     Interrupted and Done's channel is closed; Go recovers that panic
+//     silently and reports any other panic through Tracker.OnPanic instead
+//     of killing the process, as a panic in an interpreted goroutine
+//     otherwise would.
+//   - A Cell counts the goroutines started through Go and Run (Running);
+//     goroutines that compiled code starts carry the cell's labels but are
+//     not counted.
+//   - Goroutines lists the goroutines that carry a cell's labels, with the
+//     wait reason Go would give the student's code; Deadlock (deadlock.go)
+//     says when all of the tracker's are blocked for good.
 package sched
 
 import (
@@ -29,6 +40,9 @@ import (
 	"sync/atomic"
 	"time"
 	"unsafe"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
+	"github.com/gokernel/gokernel/kernel/sched/stacks"
 )
 
 //go:linkname labelsOf runtime/pprof.runtime_getProfLabel
@@ -37,7 +51,7 @@ func labelsOf() unsafe.Pointer
 // Interrupted is the panic value that unwinds a goroutine of a stopped cell.
 type Interrupted struct{}
 
-func (Interrupted) Error() string { return "signal: interrupt" }
+func (Interrupted) Error() string { return outcome.Interrupt().Value }
 
 // Cell is one execution of a cell and the goroutines it started.
 type Cell struct {
@@ -54,8 +68,8 @@ type Cell struct {
 // Running is how many goroutines the cell started that have not returned.
 func (c *Cell) Running() int { return int(c.running.Load()) }
 
-// Stopped reports whether the cell was interrupted.
-func (c *Cell) Stopped() bool {
+// isStopped reports whether the cell was interrupted.
+func (c *Cell) isStopped() bool {
 	select {
 	case <-c.stopped:
 		return true
@@ -67,7 +81,8 @@ func (c *Cell) Stopped() bool {
 // Tracker knows every cell of one interpreter.
 type Tracker struct {
 	// OnPanic receives a panic that ended a goroutine of cell c; stack is the
-	// goroutine's stack at the panic. Set it before the first cell runs.
+	// goroutine's stack at the panic, as debug.Stack prints it (without
+	// the kernel's labels). Set it before the first cell runs.
 	OnPanic func(c *Cell, value any, stack []byte)
 
 	mu      sync.Mutex
@@ -89,13 +104,18 @@ func NewTracker() *Tracker { return &Tracker{byLabel: map[unsafe.Pointer]*Cell{}
 // NewCell registers a cell about to run.
 func (t *Tracker) NewCell(id string, count int) *Cell {
 	c := &Cell{ID: id, Count: count, stopped: make(chan struct{})}
-	c.ctx = pprof.WithLabels(context.Background(), pprof.Labels("gokernel.cell", id, "gokernel.count", strconv.Itoa(count)))
+	c.ctx = pprof.WithLabels(context.Background(), pprof.Labels(cellLabel, id, countLabel, strconv.Itoa(count)))
 	// Read back the label pointer the runtime will hand to this cell's
 	// goroutines, from a throwaway goroutine so the caller keeps its own.
+	// The throwaway drops the labels before it hands the pointer over: it
+	// must not be seen in a dump as one of the cell's goroutines, waiting to
+	// send or on its way out.
 	got := make(chan unsafe.Pointer)
 	go func() {
 		pprof.SetGoroutineLabels(c.ctx)
-		got <- labelsOf()
+		p := labelsOf()
+		pprof.SetGoroutineLabels(context.Background())
+		got <- p
 	}()
 	c.labels = <-got
 	t.mu.Lock()
@@ -140,7 +160,7 @@ func (t *Tracker) Go(f func()) {
 					return
 				}
 				if t.OnPanic != nil {
-					t.OnPanic(c, r, debug.Stack())
+					t.OnPanic(c, r, stacks.WithoutLabels(debug.Stack()))
 					return
 				}
 				panic(r)
@@ -175,19 +195,6 @@ func (t *Tracker) Run(c *Cell, f func()) {
 	f()
 }
 
-// StopAll interrupts every cell.
-func (t *Tracker) StopAll() {
-	t.mu.Lock()
-	cells := make([]*Cell, 0, len(t.byLabel))
-	for _, c := range t.byLabel {
-		cells = append(cells, c)
-	}
-	t.mu.Unlock()
-	for _, c := range cells {
-		t.Stop(c)
-	}
-}
-
 // Poll panics with Interrupted if the calling goroutine's cell was stopped.
 // The front-end inserts it at the top of every loop body, so that even a
 // loop without calls can be interrupted.
@@ -195,7 +202,7 @@ func (t *Tracker) Poll() {
 	if t.stopping.Load() == 0 {
 		return
 	}
-	if c := t.Current(); c != nil && c.Stopped() {
+	if c := t.Current(); c != nil && c.isStopped() {
 		panic(Interrupted{})
 	}
 }
@@ -252,7 +259,7 @@ func (t *Tracker) Live() []*Cell {
 	for l, c := range t.byLabel {
 		if c.Running() > 0 {
 			out = append(out, c)
-		} else if c.Stopped() {
+		} else if c.isStopped() {
 			delete(t.byLabel, l) // its goroutines have all ended
 		}
 	}
