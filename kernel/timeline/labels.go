@@ -29,6 +29,7 @@ import (
 // snap is what a full traceback says of one goroutine.
 type snap struct {
 	labels  map[string]string
+	status  string // wait reason: "chan receive", "sync.Mutex.Lock", "running", …
 	entry   string // outermost function on its stack
 	created Frame  // "created by" site, Func "" if none
 	parent  int64
@@ -85,8 +86,15 @@ func parseTraceback(b []byte) snapshot {
 			continue
 		}
 		var s snap
+		status := head
 		if i := strings.Index(head, " labels:{"); i >= 0 {
 			s.labels = parseLabels(strings.TrimSuffix(strings.TrimSuffix(head[i+len(" labels:{"):], "]:"), "}"))
+			status = head[:i]
+		}
+		if i := strings.IndexByte(status, '['); i >= 0 {
+			status = strings.TrimSuffix(status[i+1:], "]:")
+			status, _, _ = strings.Cut(status, ", ") // ", 5 minutes", ", locked to thread"
+			s.status = status
 		}
 		// frames: "func(args)" then "\tfile:line +0x…"; last "created by F in goroutine N" then its file:line
 		for i := 1; i+1 < len(lines); i += 2 {

@@ -181,6 +181,22 @@ var transitions = []transition{
 	{xtrace.GoWaiting, "GC background sweeper wait", "", Blocked, GC},
 	{xtrace.GoWaiting, "GC weak to strong wait", "", Blocked, GC},
 	{xtrace.GoWaiting, "forever", "", Blocked, Forever},
+	// A goroutine blocked since before the recording shows up with no
+	// reason; with Options.Labels its wait reason in a traceback stands in
+	// (the runtime's waitReason strings; "chan receive", "select", "sleep"
+	// are the same words as above).
+	{xtrace.GoWaiting, "sync.Mutex.Lock", "", Blocked, Mutex},
+	{xtrace.GoWaiting, "sync.RWMutex.RLock", "", Blocked, Mutex},
+	{xtrace.GoWaiting, "sync.RWMutex.Lock", "", Blocked, Mutex},
+	{xtrace.GoWaiting, "sync.WaitGroup.Wait", "", Blocked, Sync},
+	{xtrace.GoWaiting, "sync.Cond.Wait", "", Blocked, Sync},
+	{xtrace.GoWaiting, "semacquire", "", Blocked, Sync},
+	{xtrace.GoWaiting, "IO wait", "", Blocked, IO},
+	{xtrace.GoWaiting, "GC assist wait", "", Blocked, GC},
+	{xtrace.GoWaiting, "wait for GC cycle", "", Blocked, GC},
+	{xtrace.GoWaiting, "chan receive (nil chan)", "", Blocked, Forever},
+	{xtrace.GoWaiting, "chan send (nil chan)", "", Blocked, Forever},
+	{xtrace.GoWaiting, "select (no cases)", "", Blocked, Forever},
 	{xtrace.GoWaiting, "", "", Blocked, Unknown}, // a status at the start of the trace carries no reason
 	{xtrace.GoWaiting, "*", "", Blocked, Other},  // "unspecified", "system goroutine wait", "synctest", …
 }

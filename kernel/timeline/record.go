@@ -53,8 +53,9 @@ import (
 // Options tune Record.
 type Options struct {
 	// Keep says whether a goroutine that existed during the window is the
-	// user's (gets a lane). nil: KeepDescendants. The goroutine's Spans are
-	// filled in when Keep is called; runtime goroutines are never offered.
+	// user's (gets a lane). nil: KeepDescendants. Its Spans, Func, Where,
+	// Labels, Parent, Caller and Descendant are filled in when Keep is
+	// called; goroutines of the runtime are never offered.
 	Keep func(g *Goroutine) bool
 
 	// Frame turns a frame of a goroutine's creation stack into the label on
@@ -106,20 +107,50 @@ func isRuntime(fn string) bool {
 // markCategory is the trace.Log category of the window's start and end.
 const markCategory = "gokernel/timeline"
 
+// WhereCategory and FuncCategory let code name a goroutine where the Go
+// stack cannot: a goroutine that calls
+//
+//	trace.Log(ctx, timeline.WhereCategory, "In[3]:5")
+//	trace.Log(ctx, timeline.FuncCategory, "worker")
+//
+// during the recording gets that Where (creation site) and Func (name) on
+// its lane, whatever its stacks say. The kernel's goroutine starter can do
+// it first thing in each goroutine of an interpreted go statement, when
+// trace.IsEnabled(): the Go stacks of interpreted code are the
+// interpreter's (interp.runCfg, created at interp.call.func9 run.go:…).
+// These logs are not drawn.
+const (
+	WhereCategory = "gokernel/where"
+	FuncCategory  = "gokernel/func"
+)
+
 // Record runs f under the execution tracer and returns what the scheduler
 // did meanwhile, with the default Options.
 func Record(f func()) (*Trace, error) { return RecordWith(Options{}, f) }
 
 // RecordWith is Record with options.
 func RecordWith(opts Options, f func()) (*Trace, error) {
-	var buf bytes.Buffer
-	procs := runtime.GOMAXPROCS(0)
-	if err := trace.Start(&buf); err != nil {
+	raw, err := recordRaw(opts.Labels, f)
+	if err != nil {
+		return nil, err
+	}
+	return raw.build(opts)
+}
+
+// raw is a recording not yet parsed.
+type raw struct {
+	buf           bytes.Buffer
+	procs         int
+	before, after snapshot
+}
+
+func recordRaw(labels bool, f func()) (*raw, error) {
+	r := &raw{procs: runtime.GOMAXPROCS(0)}
+	if err := trace.Start(&r.buf); err != nil {
 		return nil, fmt.Errorf("timeline: cannot start the execution tracer: %w", err)
 	}
-	var before, after snapshot
-	if opts.Labels {
-		before = snapshotGoroutines() // after trace.Start: every goroutine in it is in the trace
+	if labels {
+		r.before = snapshotGoroutines() // after trace.Start: every goroutine in it is in the trace
 	}
 	ctx := context.Background()
 	done := false
@@ -132,14 +163,19 @@ func RecordWith(opts Options, f func()) (*Trace, error) {
 	trace.Log(ctx, markCategory, "start")
 	f()
 	trace.Log(ctx, markCategory, "end")
-	if opts.Labels {
-		after = snapshotGoroutines()
+	if labels {
+		r.after = snapshotGoroutines()
 	}
 	trace.Stop() // returns once the whole trace is in buf
 	done = true
-	t, err := build(&buf, opts, before, after)
+	return r, nil
+}
+
+func (r *raw) build(opts Options) (*Trace, error) {
+	t, err := build(bytes.NewReader(r.buf.Bytes()), opts, r.before, r.after)
 	if t != nil {
-		t.GOMAXPROCS = procs
+		t.GOMAXPROCS = r.procs
+		t.Bytes = r.buf.Len()
 	}
 	return t, err
 }
@@ -158,6 +194,8 @@ type gtrack struct {
 	since   int64
 	stack   xtrace.Stack // any stack of the goroutine, for its entry function
 	label   string       // the trace's label (GC workers)
+	where   string       // logged under WhereCategory
+	name    string       // logged under FuncCategory
 	open    []int        // open regions, indexes into g.Regions
 	assist  int64        // start of an open GC mark assist, -1 if none
 	spans   []Span       // absolute times until finish
@@ -182,10 +220,6 @@ type builder struct {
 }
 
 func build(r io.Reader, opts Options, before, after snapshot) (*Trace, error) {
-	n := 0
-	if b, ok := r.(*bytes.Buffer); ok {
-		n = b.Len()
-	}
 	rd, err := xtrace.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("timeline: reading the trace: %w", err)
@@ -206,11 +240,7 @@ func build(r io.Reader, opts Options, before, after snapshot) (*Trace, error) {
 		}
 		b.event(ev)
 	}
-	t, err := b.finish()
-	if t != nil {
-		t.Bytes = n
-	}
-	return t, err
+	return b.finish()
 }
 
 func (b *builder) track(id int64) *gtrack {
@@ -254,6 +284,14 @@ func (b *builder) event(ev xtrace.Event) {
 		}
 		if ev.Goroutine() != xtrace.NoGoroutine {
 			gt := b.track(g)
+			switch l.Category {
+			case WhereCategory:
+				gt.where = l.Message
+				return
+			case FuncCategory:
+				gt.name = l.Message
+				return
+			}
 			gt.g.Logs = append(gt.g.Logs, Log{At: time.Duration(now), Category: l.Category, Message: l.Message})
 		}
 	case xtrace.EventLabel:
@@ -396,6 +434,10 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 		gt.seen, gt.since = true, b.first
 		if from == xtrace.GoUndetermined { // its status: it was in this state all along
 			gt.alive, gt.state, gt.why, gt.raw = ok, state, why, st.Reason
+			if why == Unknown && b.before[id].status != "" { // the traceback taken at the start says on what
+				gt.raw = b.before[id].status
+				gt.state, gt.why, _ = classify(to, gt.raw, xtrace.NoStack)
+			}
 			if to == xtrace.GoRunning {
 				gt.p = int(ev.Proc())
 			}
@@ -501,7 +543,20 @@ func (b *builder) finish() (*Trace, error) {
 		if g.Func == "runtime.gcBgMarkWorker" || strings.HasPrefix(gt.label, "GC ") {
 			gc[id] = true
 		}
-		if isRuntime(g.Func) || !keepFn(g) {
+		system := isRuntime(g.Func)
+		for _, f := range g.Created {
+			if label, ok := frame(f); ok {
+				g.Where = label
+				break
+			}
+		}
+		if gt.where != "" {
+			g.Where = gt.where
+		}
+		if gt.name != "" {
+			g.Func = gt.name
+		}
+		if system || !keepFn(g) {
 			t.Others++
 			continue
 		}
@@ -530,25 +585,30 @@ func (b *builder) finish() (*Trace, error) {
 			}
 		}
 		g.Logs = logs
-		for _, f := range g.Created {
-			if label, ok := frame(f); ok {
-				g.Where = label
-				break
-			}
-		}
 		keep = append(keep, g)
 	}
-	created := func(g *Goroutine) int64 { return b.gs[g.ID].created }
-	sort.Slice(keep, func(i, j int) bool {
-		a, c := keep[i], keep[j]
-		if a.Caller != c.Caller {
-			return a.Caller
+	type key struct {
+		caller  bool
+		created int64
+		g       *Goroutine
+	}
+	order := make([]key, len(keep))
+	for i, g := range keep {
+		order[i] = key{g.Caller, b.gs[g.ID].created, g}
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, c := order[i], order[j]
+		if a.caller != c.caller {
+			return a.caller
 		}
-		if ca, cc := created(a), created(c); ca != cc {
-			return ca < cc
+		if a.created != c.created {
+			return a.created < c.created
 		}
-		return a.ID < c.ID
+		return a.g.ID < c.g.ID
 	})
+	for i, k := range order {
+		keep[i] = k.g
+	}
 	t.Goroutines = keep
 
 	var ids []int
@@ -568,17 +628,18 @@ func (b *builder) finish() (*Trace, error) {
 		}
 	}
 
+	inRegion := map[uint64]bool{}
+	for _, g := range keep {
+		for _, r := range g.Regions {
+			inRegion[r.Task] = true
+		}
+	}
 	for _, id := range b.taskAt {
 		tk := *b.tasks[id]
 		if tk.End < 0 {
 			tk.End = time.Duration(b.t1)
 		}
-		user := kept[tk.G]
-		for _, g := range keep {
-			for _, r := range g.Regions {
-				user = user || r.Task == tk.ID
-			}
-		}
+		user := kept[tk.G] || inRegion[tk.ID]
 		if st, en, ok := b.clip(tk.Start, tk.End); ok && user {
 			tk.Start, tk.End = st, en
 			t.Tasks = append(t.Tasks, &tk)

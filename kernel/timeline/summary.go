@@ -60,7 +60,11 @@ func Summary(t *Trace) (html, text string) {
 	row := func(name, where string, tt Totals) []string {
 		r := []string{name, where, Dur(tt.Running), Dur(tt.Runnable), Dur(tt.Blocked)}
 		for _, why := range reasons {
-			r = append(r, Dur(tt.ByReason[why]))
+			if d := tt.ByReason[why]; d > 0 {
+				r = append(r, Dur(d))
+			} else {
+				r = append(r, "")
+			}
 		}
 		return r
 	}

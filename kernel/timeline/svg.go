@@ -225,10 +225,11 @@ func SVG(t *Trace, opts SVGOptions) string {
 		w.procLane(p)
 	}
 	w.heading("Goroutines: what each one does")
-	reserve := 96 << 10 // the "+K more" lane and the legend
+	plot := w.x1 - w.x0
+	reserve := 3*int(plot/3)*130 + 16<<10 // the "+K more" lane and the legend, at most
 	drawn := 0
 	for _, g := range t.Goroutines {
-		if drawn >= lanes || w.b.Len() > o.MaxBytes-reserve {
+		if drawn >= lanes || w.b.Len()+w.laneBytes(g) > o.MaxBytes-reserve {
 			break
 		}
 		w.goLane(g)
@@ -284,6 +285,15 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return groupInt(n) + " " + what + "s"
+}
+
+// laneBytes is about the most a goroutine's lane can take.
+func (w *svgw) laneBytes(g *Goroutine) int {
+	rects := float64(len(g.Spans))
+	if w.minPx > 0 {
+		rects = min(rects, (w.x1-w.x0)/w.minPx+2)
+	}
+	return int(rects)*220 + len(g.Regions)*260 + len(g.Logs)*160 + len(g.Assist)*120 + 600
 }
 
 // fitMinPx widens the merge threshold until the spans of the lanes to draw
@@ -503,10 +513,16 @@ func (w *svgw) procLane(p *Proc) {
 			wd := float64(e-s) * w.scale
 			w.box(w.px(s), w.y+1, wd, pLaneH-2)
 			w.s(` fill="`, fill, `"`)
+			label := "G" + strconv.FormatInt(ps.G, 10)
+			what := label
+			switch {
+			case ps.GC:
+				label, what = "GC", label+" (garbage collector)"
+			case !ps.User:
+				what += " (not yours)"
+			}
 			if wd >= 2 {
-				w.s(`><title>G`)
-				w.int(ps.G)
-				w.s(` on P`, id, `, `, Dur(s), `–`, Dur(e), `</title></rect>`)
+				w.s(`><title>`, what, ` on P`, id, `, `, Dur(s), `–`, Dur(e), ` (`, Dur(e-s), `)</title></rect>`)
 			} else {
 				w.s(`/>`)
 			}
@@ -515,9 +531,7 @@ func (w *svgw) procLane(p *Proc) {
 				w.num(w.px(s) + wd/2)
 				w.s(`" y="`)
 				w.num(w.y + pLaneH - 5)
-				w.s(`" text-anchor="middle" font-size="9" fill="#fff">G`)
-				w.int(ps.G)
-				w.s(`</text>`)
+				w.s(`" text-anchor="middle" font-size="9" fill="#fff">`, label, `</text>`)
 			}
 		})
 	w.laneEnd(pLaneH)

@@ -347,6 +347,10 @@ func TestFilter(t *testing.T) {
 					if g.Labels["gokernel.cell"] != "cell-1" {
 						t.Errorf("labelled goroutine's labels: %v", g.Labels)
 					}
+					// blocked since before the recording: the traceback says on what
+					if s := g.Spans[0]; s.State != Blocked || s.Reason != ChanRecv {
+						t.Errorf("labelled goroutine's first span %+v, want blocked on chan receive", s)
+					}
 					if !strings.Contains(g.Where, "timeline_test.go:") {
 						t.Errorf("labelled goroutine (older than the recording) created at %q, want this file", g.Where)
 					}
