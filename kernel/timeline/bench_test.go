@@ -60,7 +60,7 @@ func TestSVGCaps(t *testing.T) {
 		opts  SVGOptions
 		lanes int // -1: whatever fits the byte budget
 	}{
-		{"default", SVGOptions{}, 40},
+		{"default", SVGOptions{}, 32},
 		{"lanes", SVGOptions{MaxGoroutines: 5}, 5},
 		{"bytes", SVGOptions{MaxGoroutines: 100000}, -1},
 		{"small budget", SVGOptions{MaxGoroutines: 100000, MaxBytes: 300 << 10}, -1},

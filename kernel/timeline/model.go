@@ -180,6 +180,7 @@ var transitions = []transition{
 	{xtrace.GoWaiting, "wait until GC ends", "", Blocked, GC},
 	{xtrace.GoWaiting, "GC background sweeper wait", "", Blocked, GC},
 	{xtrace.GoWaiting, "GC weak to strong wait", "", Blocked, GC},
+	{xtrace.GoWaiting, "preempted", "", Blocked, GC}, // parked by the collector to scan its stack (suspendG)
 	{xtrace.GoWaiting, "forever", "", Blocked, Forever},
 	// A goroutine blocked since before the recording shows up with no
 	// reason; with Options.Labels its wait reason in a traceback stands in

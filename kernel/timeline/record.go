@@ -75,11 +75,29 @@ type Options struct {
 func KeepDescendants(g *Goroutine) bool { return g.Caller || g.Descendant }
 
 // KeepLabel keeps f's goroutine, its descendants, and every goroutine
-// whose profiler label key is set (needs Options.Labels): with key
-// "gokernel.cell", the goroutines of every cell, also those earlier cells
-// left running.
-func KeepLabel(key string) func(g *Goroutine) bool {
-	return func(g *Goroutine) bool { return g.Caller || g.Descendant || g.Labels[key] != "" }
+// whose profiler label key is set — to one of values, if any are given
+// (needs Options.Labels). KeepLabel("gokernel.cell") keeps the goroutines
+// of every cell, also those earlier cells left running;
+// KeepLabel("gokernel.cell", id) those of one cell.
+func KeepLabel(key string, values ...string) func(g *Goroutine) bool {
+	return func(g *Goroutine) bool {
+		if g.Caller || g.Descendant {
+			return true
+		}
+		v, ok := g.Labels[key]
+		if !ok || v == "" {
+			return false
+		}
+		if len(values) == 0 {
+			return true
+		}
+		for _, want := range values {
+			if v == want {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // DefaultFrame labels a creation site "pkg.Func file.go:LINE", skipping

@@ -9,7 +9,7 @@ import (
 // SVGOptions tune SVG. The zero value is what %%timeline shows.
 type SVGOptions struct {
 	Width         int     // total width in px; 0: 960
-	MaxGoroutines int     // goroutine lanes drawn; the rest share one "+K more goroutines" lane; 0: 40
+	MaxGoroutines int     // goroutine lanes drawn; the rest share one "+K more goroutines" lane; 0: 32
 	MaxBytes      int     // about the largest SVG; lanes stop (and are summarised) and short spans merge to stay under it; 0: 2 MB
 	MinSpanPx     float64 // spans narrower than this merge with their neighbours; 0: 1; negative: never merge
 	Title         string  // "" : a title saying what was recorded
@@ -24,7 +24,7 @@ func (o SVGOptions) norm() SVGOptions {
 		o.Width = 400
 	}
 	if o.MaxGoroutines <= 0 {
-		o.MaxGoroutines = 40
+		o.MaxGoroutines = 32
 	}
 	if o.MaxBytes <= 0 {
 		o.MaxBytes = 2 << 20
@@ -677,11 +677,8 @@ func (w *svgw) goLane(g *Goroutine) {
 // moreLane summarises goroutines that got no lane of their own: per column
 // of time, how many of them were running, runnable and blocked on average.
 func (w *svgw) moreLane(rest []*Goroutine) {
-	const h = gLaneH
+	const h = 44
 	n := len(rest)
-	w.laneStart("more", "more", h, ` data-count="`+strconv.Itoa(n)+`"`,
-		"+"+groupInt(n)+" more goroutines", "running / runnable / blocked",
-		"goroutines without a lane of their own: bars show how many of them are running (dark), runnable (hatched) and blocked (light), on average")
 	cols := max(int((w.x1-w.x0)/3), 1)
 	dur := max(w.t.Duration, 1)
 	bucket := float64(dur) / float64(cols)
@@ -705,6 +702,10 @@ func (w *svgw) moreLane(rest []*Goroutine) {
 	for _, a := range acc {
 		peak = max(peak, (a[0]+a[1]+a[2])/bucket)
 	}
+	w.used["more"] = true
+	w.laneStart("more", "more", h, ` data-count="`+strconv.Itoa(n)+`"`,
+		"+"+groupInt(n)+" more goroutines", "full height: "+plural(int(peak+0.5), "goroutine")+" at once",
+		"goroutines without a lane of their own: how many of them are running (dark), runnable (hatched) and blocked (light), on average")
 	if peak == 0 {
 		w.laneEnd(h)
 		return
@@ -827,10 +828,34 @@ func (w *svgw) legend() string {
 			l.s(`h6l-3 6z" fill="#333"/>`)
 		})
 	}
+	if w.used["more"] {
+		item("more", "+K more: how many of them run (dark), wait for a P (hatched), are blocked (light)", func(x, y float64) {
+			l.s(`<rect`)
+			l.box(x, y+8, 6, 4)
+			l.s(` fill="#555555"/><rect`)
+			l.box(x+6, y+4, 6, 8)
+			l.s(` fill="url(#gk-tl-hatch)"/><rect`)
+			l.box(x+12, y, 6, 12)
+			l.s(` fill="#cfd8dc"/>`)
+		})
+	}
 	if w.used["merged"] {
-		item("merged", "very short spans drawn merged, as the longest", rect("#bbbbbb", ""))
+		item("merged", "spans too short to see are drawn together (as the longest of them)", rect("#bbbbbb", ""))
 	}
 	l.s("</g>\n")
 	w.y = y + 22
 	return l.b.String()
+}
+
+// Bundle is what %%timeline shows, as a display MIME bundle: the SVG
+// (image/svg+xml), the SVG with the Summary table under it (text/html),
+// and the Summary as text (text/plain).
+func Bundle(t *Trace, opts SVGOptions) map[string]any {
+	svg := SVG(t, opts)
+	html, text := Summary(t)
+	return map[string]any{
+		"image/svg+xml": svg,
+		"text/html":     `<div class="gokernel-timeline">` + svg + html + `</div>`,
+		"text/plain":    text,
+	}
 }

@@ -332,6 +332,8 @@ func TestFilter(t *testing.T) {
 	}{
 		{"default", Options{}, false, true},
 		{"labels", Options{Labels: true, Keep: KeepLabel("gokernel.cell")}, true, true},
+		{"label value", Options{Labels: true, Keep: KeepLabel("gokernel.cell", "cell-1")}, true, true},
+		{"other cell", Options{Labels: true, Keep: KeepLabel("gokernel.cell", "cell-2")}, false, true},
 		{"caller only", Options{Keep: func(g *Goroutine) bool { return g.Caller }}, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -382,7 +384,8 @@ func TestFilter(t *testing.T) {
 			if tr.Others == 0 {
 				t.Errorf("Others = 0: the background goroutine ran and was not counted")
 			}
-			root := parseSVG(t, "filter-"+strings.ReplaceAll(tc.name, " ", "-"), SVG(tr, SVGOptions{}))
+			// never merge: the background goroutine's spans are short
+			root := parseSVG(t, "filter-"+strings.ReplaceAll(tc.name, " ", "-"), SVG(tr, SVGOptions{MinSpanPx: -1}))
 			if n := len(lanes(root, "G")); n != len(tr.Goroutines) {
 				t.Errorf("%d G lanes for %d goroutines", n, len(tr.Goroutines))
 			}

@@ -42,6 +42,7 @@ func TestClassify(t *testing.T) {
 		{xtrace.GoWaiting, "network", xtrace.NoStack, Blocked, IO, true},
 		{xtrace.GoWaiting, "GC mark assist wait for work", xtrace.NoStack, Blocked, GC, true},
 		{xtrace.GoWaiting, "wait until GC ends", xtrace.NoStack, Blocked, GC, true},
+		{xtrace.GoWaiting, "preempted", xtrace.NoStack, Blocked, GC, true},
 		{xtrace.GoWaiting, "forever", xtrace.NoStack, Blocked, Forever, true},
 		{xtrace.GoWaiting, "", xtrace.NoStack, Blocked, Unknown, true},
 		{xtrace.GoWaiting, "sync.Mutex.Lock", xtrace.NoStack, Blocked, Mutex, true}, // a traceback's wait reason
