@@ -387,7 +387,9 @@ func (b *builder) rangeEvent(ev xtrace.Event, now int64) {
 	case r.Name == "GC mark assist" && r.Scope.Kind == xtrace.ResourceGoroutine:
 		gt := b.track(int64(r.Scope.Goroutine()))
 		if begin {
-			gt.assist = at
+			if gt.assist < 0 || ev.Kind() == xtrace.EventRangeBegin { // "active" repeats at each generation
+				gt.assist = at
+			}
 		} else {
 			start := gt.assist
 			if start < 0 {
@@ -402,7 +404,9 @@ func (b *builder) rangeEvent(ev xtrace.Event, now int64) {
 			name = strings.TrimSuffix(strings.Replace(r.Name, " (", ": ", 1), ")")
 		}
 		if begin {
-			b.gcOpen[name] = at
+			if _, open := b.gcOpen[name]; !open || ev.Kind() == xtrace.EventRangeBegin {
+				b.gcOpen[name] = at
+			}
 			return
 		}
 		start, ok := b.gcOpen[name]
@@ -466,7 +470,7 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 		if s, w, ok := classify(from, "", xtrace.NoStack); ok {
 			gt.state, gt.why = s, w
 		}
-	} else if from == xtrace.GoUndetermined && gt.alive && ok && state == gt.state {
+	} else if (from == to || from == xtrace.GoUndetermined) && gt.alive && ok && state == gt.state {
 		return // the status repeated at a new generation of the trace
 	}
 	if gt.alive && gt.since < now {

@@ -254,7 +254,7 @@ func SVG(t *Trace, opts SVGOptions) string {
 	h.int(int64(o.Width))
 	h.s(` `)
 	h.num(height)
-	h.s(`" font-family="`, fontFace, `" font-size="11" data-duration-ns="`)
+	h.s(`" style="max-width:100%;height:auto" font-family="`, fontFace, `" font-size="11" data-duration-ns="`)
 	h.int(int64(t.Duration))
 	h.s(`" data-gomaxprocs="`)
 	h.int(int64(t.GOMAXPROCS))
@@ -760,7 +760,7 @@ func (w *svgw) legend() string {
 	y += 20
 	x := 8.0
 	item := func(key, label string, swatch func(x, y float64)) {
-		width := 26 + 6.2*float64(len([]rune(label)))
+		width := 26 + 6.6*float64(len([]rune(label)))
 		if x+width > float64(w.o.Width)-8 {
 			x, y = 8, y+18
 		}
