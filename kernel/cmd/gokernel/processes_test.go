@@ -41,6 +41,7 @@ var side = map[string]string{
 	"kernel/magic":        workerSide,
 	"kernel/sched":        workerSide,
 	"kernel/sched/stacks": workerSide,
+	"kernel/timeline":     workerSide,
 	"kernel/display":      workerSide,
 
 	"kernel/ipc":     shared,
