@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/sched"
 	"github.com/traefik/yaegi/interp"
 )
@@ -51,6 +52,9 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
+	// session is what the front-end's type checker knows of earlier cells
+	// (typecheck.go).
+	session *frontend.Session
 }
 
 type def struct {
@@ -77,9 +81,11 @@ func New(o Options) (*Engine, error) {
 	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered})
 	e := &Engine{in: in, trace: filtered, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
 		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}, typeNames: map[reflect.Type]string{}}
-	if err := useHost(in, o, stderr); err != nil {
+	tables, err := useHost(in, o, stderr)
+	if err != nil {
 		return nil, err
 	}
+	e.session = frontend.NewSession(checkerPackages(tables))
 	if _, err := e.eval(context.Background(), prelude); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}

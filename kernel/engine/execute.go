@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -97,12 +98,15 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err != nil {
 		return nil, e.toError(err, code, "compile error")
 	}
+	if debugChunks && len(c.CheckErrors()) > 0 {
+		fmt.Fprintf(os.Stderr, "--- type checker: %v\n", c.CheckErrors())
+	}
 	return &cellExec{e: e, ctx: ctx, c: c}, nil
 }
 
 // env is what the passes may ask about earlier cells.
 func (e *Engine) env() frontend.Env {
-	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }}
+	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }, Types: e.session}
 }
 
 // run evaluates one chunk of the cell; kind is the error kind a message of
@@ -129,6 +133,7 @@ func (r *cellExec) imports() *outcome.Error {
 			r.e.imports[name] = path
 		}
 	}
+	r.e.session.CommitImports(r.c)
 	return nil
 }
 
@@ -156,6 +161,7 @@ func (r *cellExec) decls() *outcome.Error {
 		return err
 	}
 	r.e.recordDecls(r.c)
+	r.e.session.CommitDecls(r.c)
 	r.e.nameTypes(r.ctx, r.c)
 	return nil
 }
@@ -181,6 +187,7 @@ func (r *cellExec) body() *outcome.Error {
 		for _, s := range g.Specs {
 			for _, nm := range s.(*ast.ValueSpec).Names {
 				r.e.defined[nm.Name], r.e.vars[nm.Name] = true, true
+				r.e.session.CommitVars(r.c, nm.Name)
 			}
 		}
 	}

@@ -34,13 +34,19 @@ import (
 // exitCode is the panic value of os.Exit and log.Fatal* in a cell.
 type exitCode int
 
-// useHost loads the standard library and the host symbols into in.
-func useHost(in *interp.Interpreter, o Options, stderr io.Writer) error {
-	if err := in.Use(stdlib.Symbols()); err != nil {
-		return fmt.Errorf("engine: loading the standard library: %w", err)
+// useHost loads the standard library and the host symbols into in. It
+// returns the tables it loaded, in order, for the front-end's type checker.
+func useHost(in *interp.Interpreter, o Options, stderr io.Writer) ([]interp.Exports, error) {
+	var used []interp.Exports
+	use := func(x interp.Exports) error {
+		used = append(used, x)
+		return in.Use(x)
 	}
-	if err := in.Use(bundled.Symbols); err != nil {
-		return fmt.Errorf("engine: loading the bundled modules: %w", err)
+	if err := use(stdlib.Symbols()); err != nil {
+		return nil, fmt.Errorf("engine: loading the standard library: %w", err)
+	}
+	if err := use(bundled.Symbols); err != nil {
+		return nil, fmt.Errorf("engine: loading the bundled modules: %w", err)
 	}
 	exit := func(code int) { panic(exitCode(code)) }
 	if o.Exit != nil {
@@ -54,23 +60,23 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer) error {
 	}
 	rt := runtimeSymbols(stderr, o.Tracker)
 	if err := checkRuntime(rt); err != nil {
-		return err
+		return nil, err
 	}
 	syms[frontend.RuntimePath+"/"+path.Base(frontend.RuntimePath)] = rt
 	if log := logSymbols(in, exit); log != nil {
 		syms["log/log"] = log
 	}
-	if err := in.Use(syms); err != nil {
-		return fmt.Errorf("engine: loading overrides: %w", err)
+	if err := use(syms); err != nil {
+		return nil, fmt.Errorf("engine: loading overrides: %w", err)
 	}
 	sink := o.Display
 	if sink == nil {
 		sink = func(outcome.Display) {}
 	}
-	if err := in.Use(display.New(sink).Symbols()); err != nil {
-		return fmt.Errorf("engine: loading %s: %w", display.Path, err)
+	if err := use(display.New(sink).Symbols()); err != nil {
+		return nil, fmt.Errorf("engine: loading %s: %w", display.Path, err)
 	}
-	return nil
+	return used, nil
 }
 
 // osSymbols replace os's standard streams, Exit and environment.

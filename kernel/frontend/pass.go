@@ -16,6 +16,9 @@ type Env struct {
 	// Defined reports whether an earlier cell declared name at top level
 	// (so that a user's own min or println is not rewritten).
 	Defined func(name string) bool
+	// Types is the session's type checking (types.go); nil: cells are not
+	// type-checked and the passes that need types change nothing.
+	Types *Session
 }
 
 // A pass rewrites a cell's AST before the interpreter sees it. Each pass lives
@@ -45,8 +48,10 @@ var passes = []pass{
 	{"builtins", passBuiltins},
 }
 
-// Rewrite runs every pass over the cell.
+// Rewrite type-checks the cell (when env.Types is set), then runs every
+// pass over it.
 func Rewrite(c *Cell, env Env) error {
+	env.Types.checkCell(c)
 	for _, p := range passes {
 		if err := p.Run(c, env); err != nil {
 			return err

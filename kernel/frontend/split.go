@@ -34,6 +34,10 @@ type Cell struct {
 	Replay []string
 
 	ntmp int
+	// types is what the type checker found (types.go), nil when the cell
+	// was not checked or the check failed; checkErrs are its errors.
+	types     *Types
+	checkErrs []CheckError
 }
 
 type unitKind int

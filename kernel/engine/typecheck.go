@@ -1,0 +1,36 @@
+package engine
+
+// What the front-end's type checker is given: the packages the interpreter
+// offers, as the tables useHost loaded (the standard library, the bundled
+// modules, the kernel's overrides and host packages, later tables winning
+// name by name as in interp.Use), and the Go source of the generic
+// functions the interpreter compiles from source. The engine keeps the
+// checker's session (Engine.session) and commits to it what each cell
+// defined, as it defines it (execute.go).
+
+import (
+	"go/parser"
+	"go/token"
+
+	"github.com/gokernel/gokernel/kernel/frontend"
+	"github.com/traefik/yaegi/interp"
+	gen "github.com/traefik/yaegi/stdlib/generic"
+)
+
+// checkerPackages are the interpreter's packages for the type checker.
+// The generic sources are yaegi's own (cmp, maps, slices), which interp.Use
+// compiles with the standard library; each is filed under its package
+// clause, which is its import path.
+func checkerPackages(tables []interp.Exports) frontend.Packages {
+	p := frontend.Packages{Sources: map[string][]string{}}
+	for _, t := range tables {
+		p.Tables = append(p.Tables, t)
+	}
+	for _, src := range gen.Sources {
+		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
+		if err == nil {
+			p.Sources[f.Name.Name] = append(p.Sources[f.Name.Name], src)
+		}
+	}
+	return p
+}
