@@ -180,8 +180,8 @@ func TestBehaviours(t *testing.T) {
 			{code: "panic(\"boom\")", error: "panic: boom"},
 			{code: "import \"os\"\nos.Exit(3)", error: "exit: exit status 3"},
 		}},
-		{"unsupported and exits", []step{
-			{code: "f := func(yield func(int) bool) {}\nfor x := range f {\n\t_ = x\n}", error: "unsupported: cell:2:16: range over function (Go 1.23 iterators) is not supported by the interpreter"},
+		{"range over func and exits", []step{
+			{code: "f := func(yield func(int) bool) { _ = yield(1) && yield(2) }\nfor x := range f {\n\tprintln(x)\n}", stderr: "1\n2\n"},
 			{code: "import \"log\"\nlog.SetFlags(0)\nlog.Fatal(\"bad\")", stderr: "bad\n", error: "exit: exit status 1"},
 			{code: "import \"os\"\nfmt := 1\nos.Exit(0)", error: ""},
 		}},

@@ -60,6 +60,9 @@ func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value
 		frontend.RTDone:        t.Done,
 		frontend.RTBlock:       t.Block,
 		frontend.RTInterrupt:   func() { panic(sched.Interrupted{}) },
+		// The range-over-func helpers (rangefunc.go).
+		frontend.RTRangeError: rangeError,
+		frontend.RTRunDefers:  runDefers,
 	}
 	syms := make(map[string]reflect.Value, len(fns))
 	for name, f := range fns {

@@ -15,7 +15,7 @@ import (
 )
 
 // contractCells make the passes emit every runtime name they can: the
-// builtins, goroutines, interrupt and main passes. Each cell also runs, so
+// builtins, goroutines, interrupt, rangefunc and main passes. Each cell also runs, so
 // a name that is registered but does not resolve fails too.
 var contractCells = []string{
 	// builtins: Clear, Print, Println, min, max
@@ -25,6 +25,8 @@ var contractCells = []string{
 	// interrupt: Poll (for, range), Done and Interrupt (select, send,
 	// receive, assignment from a receive), Block (select {})
 	"c := make(chan int, 1)\nfor i := 0; i < 2; i++ { c <- i * 2; <-c }\nfor _, v := range []int{1} { _ = v }\nselect { case c <- 1: }\nvar v int\nv = <-c\nfunc never() { select {} }\nv",
+	// rangefunc: RangeError (in every loop), RunDefers (a defer in a body)
+	"func seq(yield func(int) bool) { yield(1) }\nfor x := range seq { defer println(x) }",
 	// main: declared (and run) in one cell, called from the next
 	"func main() { println(\"main\") }",
 	"main()",

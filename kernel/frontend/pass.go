@@ -35,7 +35,7 @@ type pass struct {
 var passes = []pass{
 	{"main", passMain},
 	{"varorder", passVarOrder},
-	{"unsupported", passUnsupported},
+	{"rangefunc", passRangeFunc},
 	{"rangeint", passRangeInt},
 	{"rangechan", passRangeChanElems},
 	{"selectassign", passSelectAssign},

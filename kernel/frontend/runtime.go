@@ -40,10 +40,13 @@ const (
 	RTDone        RuntimeFunc = "Done"        // interrupt: the case added to selects
 	RTBlock       RuntimeFunc = "Block"       // interrupt: select {}
 	RTInterrupt   RuntimeFunc = "Interrupt"   // interrupt: the body of the Done case
+	RTRangeError  RuntimeFunc = "RangeError"  // rangefunc: panics with Go's error for a misbehaving iterator
+	RTRunDefers   RuntimeFunc = "RunDefers"   // rangefunc: runs the calls deferred in a loop body
 )
 
 // RuntimeFuncs lists every RuntimeFunc: the engine must register each.
-var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt}
+var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt,
+	RTRangeError, RTRunDefers}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
 // name: generic functions, which a host package cannot provide.

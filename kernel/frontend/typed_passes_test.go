@@ -1,0 +1,83 @@
+package frontend
+
+import (
+	"bytes"
+	"go/printer"
+	"strings"
+	"testing"
+)
+
+// TestTypedPasses shows the rewrites that need the type checker, with a
+// session whose earlier cells are the setup cells.
+func TestTypedPasses(t *testing.T) {
+	setup := []string{
+		"import (\"cmp\"; \"fmt\")",
+		"func seq(yield func(int) bool) { _ = yield(1) && yield(2) }\nfunc seq2(yield func(string, int) bool) {}",
+		"func Map[T, U any](s []T, f func(T) U) []U { return nil }\nfunc Count[T any](xs ...T) int { return len(xs) }",
+	}
+	cases := []struct{ name, src, want string }{
+		{"range over func", "for x := range seq { fmt.Println(x) }",
+			"stmt { _gk_s1 := 1; seq(func(x int) bool { if _gk_s1 != 1 { _gkrt.RangeError(_gk_s1) }; _gk_s1 = 2; fmt.Println(x); _gk_s1 = 1; return true }); if _gk_s1 == 2 { _gkrt.RangeError(4) }; _gk_s1 = 3 }"},
+		{"break and continue", "for k, v := range seq2 { if v > 1 { break }; if k == \"\" { continue }; fmt.Println(k) }",
+			"stmt { _gk_s1 := 1; seq2(func(k string, v int) bool { if _gk_s1 != 1 { _gkrt.RangeError(_gk_s1) }; _gk_s1 = 2; if v > 1 { { _gk_s1 = 0; return false } }; if k == \"\" { { _gk_s1 = 1; return true } }; fmt.Println(k); _gk_s1 = 1; return true }); if _gk_s1 == 2 { _gkrt.RangeError(4) }; _gk_s1 = 3 }"},
+		{"return from the body", "func first() (int, bool) { for x := range seq { return x, true }; return 0, false }",
+			"decl func first() (int, bool) { { var _gk_next1 int; var _gk_r1_0 int; var _gk_r1_1 bool; _gk_s1 := 1; seq(func(x int) bool { if _gk_s1 != 1 { _gkrt.RangeError(_gk_s1) }; _gk_s1 = 2; { _gk_r1_0 = x; _gk_r1_1 = true; _gk_next1 = -1; _gk_s1 = 0; return false }; _gk_s1 = 1; return true }); if _gk_s1 == 2 { _gkrt.RangeError(4) }; _gk_s1 = 3; if _gk_next1 == -1 { return _gk_r1_0, _gk_r1_1 } }; return 0, false }"},
+		{"labelled continue out", "outer:\nfor i := 0; i < 2; i++ { for range seq { continue outer } }",
+			"stmt outer:; for i := 0; i < 2; i++ { { var _gk_next1 int; _gk_s1 := 1; seq(func(_ int) bool { if _gk_s1 != 1 { _gkrt.RangeError(_gk_s1) }; _gk_s1 = 2; { _gk_next1 = 1; _gk_s1 = 0; return false }; _gk_s1 = 1; return true }); if _gk_s1 == 2 { _gkrt.RangeError(4) }; _gk_s1 = 3; if _gk_next1 == 1 { continue outer } } }"},
+		{"defer in the body", "func f() { for x := range seq { defer fmt.Println(x) } }",
+			"decl func f() { var _gk_d1 []func(); defer _gkrt.RunDefers(&_gk_d1); { _gk_s1 := 1; seq(func(x int) bool { if _gk_s1 != 1 { _gkrt.RangeError(_gk_s1) }; _gk_s1 = 2; { _gk_a2 := x; _gk_d1 = append(_gk_d1, func() { fmt.Println(_gk_a2) }) }; _gk_s1 = 1; return true }); if _gk_s1 == 2 { _gkrt.RangeError(4) }; _gk_s1 = 3 } }"},
+		{"range over a slice untouched", "for x := range []int{1} { fmt.Println(x) }", "stmt for x := range []int{1} { fmt.Println(x) }"},
+	}
+	for _, tc := range cases {
+		s := NewSession(testPackages())
+		runSession(t, s, setup...)
+		c, err := Parse(tc.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		s.checkCell(c)
+		if c.types == nil {
+			t.Errorf("%s: check failed: %v", tc.name, c.checkErrs)
+			continue
+		}
+		for _, p := range passes {
+			if p.Name == "rangefunc" {
+				if err := p.Run(c, Env{}); err != nil {
+					t.Fatalf("%s: %v", tc.name, err)
+				}
+			}
+		}
+		if got := flat(c); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// flat is describe with statements separated by "; ".
+func flat(c *Cell) string {
+	var parts []string
+	one := func(kind string, n any) {
+		var b bytes.Buffer
+		(&printer.Config{Tabwidth: 8}).Fprint(&b, c.Fset, n)
+		var lines []string
+		for _, l := range strings.Split(b.String(), "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		text := strings.Join(lines, "; ")
+		text = strings.ReplaceAll(text, "{; ", "{ ")
+		text = strings.ReplaceAll(text, "; }", " }")
+		parts = append(parts, kind+" "+text)
+	}
+	for _, d := range c.Decls {
+		one("decl", d)
+	}
+	for _, n := range c.Body {
+		one("stmt", n)
+	}
+	if c.Show != nil {
+		one("show", c.Show)
+	}
+	return strings.Join(parts, " | ")
+}
