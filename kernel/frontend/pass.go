@@ -35,6 +35,7 @@ type pass struct {
 var passes = []pass{
 	{"main", passMain},
 	{"varorder", passVarOrder},
+	{"generics", passGenerics},
 	{"rangefunc", passRangeFunc},
 	{"rangeint", passRangeInt},
 	{"rangechan", passRangeChanElems},

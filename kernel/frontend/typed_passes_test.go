@@ -27,6 +27,11 @@ func TestTypedPasses(t *testing.T) {
 		{"defer in the body", "func f() { for x := range seq { defer fmt.Println(x) } }",
 			"decl func f() { var _gk_d1 []func(); defer _gkrt.RunDefers(&_gk_d1); { _gk_s1 := 1; seq(func(x int) bool { if _gk_s1 != 1 { _gkrt.RangeError(_gk_s1) }; _gk_s1 = 2; { _gk_a2 := x; _gk_d1 = append(_gk_d1, func() { fmt.Println(_gk_a2) }) }; _gk_s1 = 1; return true }); if _gk_s1 == 2 { _gkrt.RangeError(4) }; _gk_s1 = 3 } }"},
 		{"range over a slice untouched", "for x := range []int{1} { fmt.Println(x) }", "stmt for x := range []int{1} { fmt.Println(x) }"},
+		{"inferred type arguments", "Map([]int{1}, func(i int) string { return \"\" })",
+			"show Map[int, string]([]int{1}, func(i int) string { return \"\" })"},
+		{"variadic type parameter", "Count(3, 9, 2)", "show Count[int](int(3), int(9), int(2))"},
+		{"untyped constants", "cmp.Compare(1.5, 2.5)", "show cmp.Compare(float64(1.5), float64(2.5))"},
+		{"explicit type arguments kept", "Count[int8](1)", "show Count[int8](int8(1))"},
 	}
 	for _, tc := range cases {
 		s := NewSession(testPackages())
@@ -41,7 +46,7 @@ func TestTypedPasses(t *testing.T) {
 			continue
 		}
 		for _, p := range passes {
-			if p.Name == "rangefunc" {
+			if p.Name == "generics" || p.Name == "rangefunc" {
 				if err := p.Run(c, Env{}); err != nil {
 					t.Fatalf("%s: %v", tc.name, err)
 				}
