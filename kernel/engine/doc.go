@@ -39,8 +39,10 @@
 // not run while Execute runs, except Describe and Names, which read no
 // values.
 //
-// Errors: syntax errors (go/parser's wording) and compile errors (yaegi's
-// wording) point at the cell's own line and column; see toError for the
+// Errors: syntax errors and compile errors point at the cell's own line and
+// column, in the go command's words where the front-end knows them (its
+// wording table, its type checker's errors; typecheck.go), else in
+// go/parser's or yaegi's; see toError for the
 // outcome.Error shape. A syntax error or a rejected redefinition runs nothing.
 // A compile error in a later piece of the cell (a statement group after a
 // variable definition, say) leaves the earlier pieces run: the interpreter

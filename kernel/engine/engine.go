@@ -52,9 +52,12 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
-	// session is what the front-end's type checker knows of earlier cells
-	// (typecheck.go).
+	// session is what the front-end's type checker knows of earlier cells;
+	// cell is the cell being run and chunk the piece last evaluated, whose
+	// compile errors the checker may word as Go does (typecheck.go).
 	session *frontend.Session
+	cell    *frontend.Cell
+	chunk   string
 }
 
 type def struct {
@@ -106,6 +109,7 @@ func (e *Engine) eval(ctx context.Context, src string) (v reflect.Value, err err
 	if debugChunks {
 		fmt.Fprintf(os.Stderr, "--- chunk\n%s\n", src)
 	}
+	e.chunk = src
 	v, err = e.in.EvalWithContext(ctx, src)
 	if err == nil && strings.Contains(src, "func ") {
 		e.trace.compiled(src, e.tracker)

@@ -175,7 +175,7 @@ func TestBehaviours(t *testing.T) {
 		}},
 		{"println to stderr", []step{{code: "println(\"hi\", 1, true)", stderr: "hi 1 true\n"}}},
 		{"errors", []step{
-			{code: "x := 1\ny := )", error: "syntax error: cell:2:6: expected operand, found ')'"},
+			{code: "x := 1\ny := )", error: "syntax error: cell:2:6: syntax error: unexpected ), expected expression"},
 			{code: "import \"fmt\"\n\nfmt.Println(undefinedThing)", error: "compile error: cell:3:13: undefined: undefinedThing"},
 			{code: "panic(\"boom\")", error: "panic: boom"},
 			{code: "import \"os\"\nos.Exit(3)", error: "exit: exit status 3"},

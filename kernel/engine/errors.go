@@ -57,6 +57,9 @@ func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 	if !errors.As(err, &fe) {
 		fe = frontend.FromInterpreter(err.Error(), kind)
 		fe.FindColumn(code)
+		if w := e.inGoWords(fe, kind); w != nil {
+			fe = w
+		}
 		if fe.Msg == "nil type" {
 			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer whose type the kernel could not infer, or over a function, a Go 1.23 iterator, which is not supported)"
 		}

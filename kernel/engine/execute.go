@@ -98,6 +98,7 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err != nil {
 		return nil, e.toError(err, code, "compile error")
 	}
+	e.cell = c
 	if debugChunks && len(c.CheckErrors()) > 0 {
 		fmt.Fprintf(os.Stderr, "--- type checker: %v\n", c.CheckErrors())
 	}

@@ -7,6 +7,11 @@ package engine
 // functions the interpreter compiles from source. The engine keeps the
 // checker's session (Engine.session) and commits to it what each cell
 // defined, as it defines it (execute.go).
+//
+// A compile error of the interpreter's is reported in Go's words when the
+// checker found an error at the same line of the cell (or, for a message
+// with no line, such as yaegi's "nil type", in the piece of the cell being
+// compiled): inGoWords, called by toError.
 
 import (
 	"go/parser"
@@ -33,4 +38,13 @@ func checkerPackages(tables []interp.Exports) frontend.Packages {
 		}
 	}
 	return p
+}
+
+// inGoWords is the checker's wording of a compile error the interpreter
+// reported while running the current cell, or nil.
+func (e *Engine) inGoWords(fe *frontend.Error, kind string) *frontend.Error {
+	if kind != "compile error" || e.cell == nil {
+		return nil
+	}
+	return e.cell.InGoWords(fe, e.chunk)
 }

@@ -8,7 +8,8 @@
 //     declarations, a body of statements and variable definitions kept in
 //     source order, and the trailing expression whose value is the cell's
 //     Out. Syntax errors come back as *Error with the cell's own line:column,
-//     worded as go/parser words them.
+//     in the go command's words where syntaxwords.go knows gc's wording of
+//     go/parser's message, else in go/parser's.
 //   - Rewrite (pass.go) applies the passes, in a fixed order, to the cell's
 //     AST. Each pass is one file, pass_NAME.go, whose doc comment shows the
 //     rewrite and names the yaegi behaviour it answers. A pass may refuse a
@@ -24,10 +25,11 @@
 //     the cell, and FromInterpreter and FindColumn turn such a message into
 //     an *Error.
 //
-// Why go/parser, go/scanner, go/ast and go/printer: they are the reference
-// implementation of Go's syntax, so syntax errors are worded exactly as the go
-// command words them, and rewriting an AST (instead of text) keeps every
-// rewrite scoped to real syntax. go/printer's SourcePos mode writes //line
+// Why go/parser, go/scanner, go/ast and go/printer: they are the standard
+// library's implementation of Go's syntax, finding the errors the compiler
+// finds at the same places (syntaxwords.go gives them the compiler's words),
+// and rewriting an AST (instead of text) keeps every rewrite scoped to real
+// syntax. go/printer's SourcePos mode writes //line
 // directives where a node's line changes, from which the printer builds the
 // line table (yaegi itself mishandles a chunk with several directives, see
 // print.go). golang.org/x/tools/go/ast/astutil is not used: the passes need
@@ -49,7 +51,10 @@
 // once per session; a cell then costs its own check (BenchmarkCheck). The
 // passes that need types (rangefunc, generics) do nothing when the check
 // fails: the checker never makes a cell fail, the interpreter has the last
-// word.
+// word. Where the interpreter reports a compile error and the checker found
+// one at the same line, Cell.InGoWords gives the checker's, which is in gc's
+// words ("invalid operation: a + s (mismatched types int and string)" for
+// yaegi's "invalid operation: mismatched types int and string").
 //
 // Positions: each top-level unit of the cell is parsed on its own in a
 // synthetic file named "cell" whose line N+1 is the cell's line N (the line

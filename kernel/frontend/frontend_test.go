@@ -70,10 +70,14 @@ func TestSplit(t *testing.T) {
 
 func TestSyntaxErrorPositions(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"x := 1\ny := )", "cell:2:6: expected operand, found ')'"},
-		{"func f() {\n\treturn 1 +\n}", "cell:3:1: expected operand, found '}'"},
-		{"fmt.Println(\"a)", "cell:1:13: string literal not terminated"},
-		{"  x := [", "cell:1:9: expected operand, found 'EOF'"},
+		{"x := 1\ny := )", "cell:2:6: syntax error: unexpected ), expected expression"},
+		{"func f() {\n\treturn 1 +\n}", "cell:3:1: syntax error: unexpected }, expected expression"},
+		{"fmt.Println(\"a)", "cell:1:16: newline in string"},
+		{"  x := [", "cell:1:9: syntax error: unexpected EOF, expected expression"},
+		// The cell ends where a file would go on: at the end of the cell.
+		{"if x > 1 {\n\tfmt.Println(x)\n", "cell:3:1: syntax error: unexpected EOF, expected }"},
+		// A message the table does not know keeps go/parser's words.
+		{"x := 1\n}", "cell:2:2: expected declaration, found 'EOF'"},
 	}
 	for _, tc := range cases {
 		_, err := Parse(tc.src)

@@ -60,6 +60,7 @@ type unit struct {
 func Parse(src string) (*Cell, error) {
 	units, err := split(src)
 	if err != nil {
+		gcWords(err, src, false)
 		return nil, err
 	}
 	c := &Cell{Src: src, Fset: token.NewFileSet()}
@@ -79,12 +80,16 @@ func Parse(src string) (*Cell, error) {
 		case uPackage:
 			// Checked for its syntax only: every cell runs in package main.
 			if _, err := parser.ParseFile(c.Fset, "cell", pad+text, parser.PackageClauseOnly); err != nil {
-				return nil, errorsFrom(err, "syntax error")
+				e := errorsFrom(err, "syntax error")
+				gcWords(e, src, true)
+				return nil, e
 			}
 		case uImport, uDecl:
 			f, err := parser.ParseFile(c.Fset, "cell", "package main;"+pad+text, parser.SkipObjectResolution)
 			if err != nil {
-				return nil, errorsFrom(err, "syntax error")
+				e := errorsFrom(err, "syntax error")
+				gcWords(e, src, true)
+				return nil, e
 			}
 			if u.kind == uImport || (u.kind == uDecl && !declaresMain(f.Decls)) {
 				c.Replay = append(c.Replay, text)
@@ -104,6 +109,7 @@ func Parse(src string) (*Cell, error) {
 			if err != nil {
 				e := errorsFrom(err, "syntax error")
 				atEOF(e, src)
+				gcWords(e, src, false)
 				return nil, e
 			}
 			for _, s := range f.Decls[0].(*ast.FuncDecl).Body.List {
@@ -202,7 +208,7 @@ func shows(x ast.Expr, imports map[string]string) bool {
 // split cuts the cell into top-level units at depth-0 semicolons (explicit or
 // inserted at line ends, exactly where go/parser sees them) and classifies
 // each by its first tokens.
-func split(src string) ([]unit, error) {
+func split(src string) ([]unit, *Error) {
 	fset := token.NewFileSet()
 	file := fset.AddFile("cell", -1, len(src))
 	var errs scanner.ErrorList

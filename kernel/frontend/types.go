@@ -62,6 +62,19 @@ type Session struct {
 	fset *token.FileSet
 }
 
+// lastArg is where gc reports "not enough arguments": at the call's last
+// argument, where go/types reports its closing parenthesis (rparen).
+func lastArg(c *Cell, rparen token.Pos) token.Pos {
+	pos := rparen
+	c.allNodes(func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && call.Rparen == rparen && len(call.Args) > 0 {
+			pos = call.Args[len(call.Args)-1].Pos()
+		}
+		return true
+	})
+	return pos
+}
+
 // sessionBase is where the positions of the session's declarations begin.
 const sessionBase = 1 << 40
 
@@ -99,6 +112,9 @@ type CheckError struct {
 	Line, Col int
 	Msg       string
 	Soft      bool
+	// Allowed is set for what Go refuses and the kernel allows (unused
+	// variables and labels, a trailing expression's value).
+	Allowed bool
 }
 
 // checkCell type-checks the cell; it sets c.types (nil when the check
@@ -185,15 +201,24 @@ func (s *Session) checkCell(c *Cell) {
 			if te.Pos >= sessionBase {
 				return // in an earlier cell's declaration: not this cell's
 			}
-			l, col := posOf(c.Fset, te.Pos)
+			pos := te.Pos
+			if strings.HasPrefix(te.Msg, "not enough arguments in call") {
+				pos = lastArg(c, pos)
+			}
+			l, col := posOf(c.Fset, pos)
 			ce := CheckError{Line: l, Col: col, Msg: te.Msg, Soft: te.Soft}
+			ce.Allowed = ignorable(ce, te, c)
 			c.checkErrs = append(c.checkErrs, ce)
-			if !ignorable(ce, te, c) {
+			if !ce.Allowed {
 				failed = true
 			}
 		},
 	}
 	pkg, _ := conf.Check("main", c.Fset, []*ast.File{file}, info)
+	sort.SliceStable(c.checkErrs, func(i, j int) bool {
+		a, b := c.checkErrs[i], c.checkErrs[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
 	if failed {
 		return
 	}
@@ -600,6 +625,36 @@ func typeExpr(s string, pos token.Pos) ast.Expr {
 // CheckErrors are the errors the type checker found in the cell (none when
 // it was not checked), in source order.
 func (c *Cell) CheckErrors() []CheckError { return c.checkErrs }
+
+// InGoWords is the compile error the type checker found where the
+// interpreter reported fe (yaegi's words, at a line of the cell, or with no
+// line while it compiled chunk, a printed piece of the cell): the same
+// error in Go's words and at Go's column, or nil when the checker found
+// none there. It never makes an error of what the interpreter accepted.
+func (c *Cell) InGoWords(fe *Error, chunk string) *Error {
+	var lines map[int]bool
+	if fe.Line == 0 {
+		lines = map[int]bool{}
+		for l := 1; ; l++ {
+			n := ChunkLine(chunk, l)
+			if n == 0 && l > strings.Count(chunk, "\n") {
+				break
+			}
+			if n > 0 {
+				lines[CellLine(n)] = true
+			}
+		}
+	}
+	for _, ce := range c.checkErrs {
+		if ce.Allowed || ce.Line < 1 {
+			continue
+		}
+		if ce.Line == fe.Line || lines[ce.Line] {
+			return &Error{Kind: "compile error", Line: ce.Line, Col: ce.Col, Msg: ce.Msg}
+		}
+	}
+	return nil
+}
 
 // String is for debugging.
 func (e CheckError) String() string { return fmt.Sprintf("cell:%d:%d: %s", e.Line, e.Col, e.Msg) }
