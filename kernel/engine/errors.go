@@ -61,7 +61,7 @@ func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 			fe = w
 		}
 		if fe.Msg == "nil type" {
-			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer whose type the kernel could not infer, or over a function, a Go 1.23 iterator, which is not supported)"
+			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer or a function, a Go 1.23 iterator, in a cell the kernel's type checker could not type)"
 		}
 	}
 	return cellError(fe, code)

@@ -16,11 +16,13 @@ import (
 //
 // yaegi behaviour answered: yaegi v0.16.1 fails to compile range over an
 // integer with "nil type" (no position). Whether n is an integer is decided
-// without a type checker: integer literals, len/cap, integer conversions,
-// arithmetic on those, names declared in the cell from such expressions or
-// with an integer type, and package-level variables of earlier cells whose
-// run-time kind is an integer (Env.Kind). A range over a function literal or
-// a function-valued variable fails with an error naming the feature.
+// by the type checker when it typed the cell, else from the syntax: integer
+// literals, len/cap, integer conversions, arithmetic on those, names
+// declared in the cell from such expressions or with an integer type, and
+// package-level variables of earlier cells whose run-time kind is an integer
+// (Env.Kind). Without types, a range over a function literal or a
+// function-valued variable fails with an error naming the feature (with
+// types, pass_rangefunc.go has rewritten it).
 func passRangeInt(c *Cell, env Env) error {
 	inf := newIntInfer(c, env)
 	var err error
@@ -34,7 +36,7 @@ func passRangeInt(c *Cell, env Env) error {
 			err = rangeOverFunc(c, r.X)
 			return []ast.Stmt{s}
 		}
-		if !inf.isInt(r.X, 0) {
+		if !inf.isInt(r.X, 0) && !c.types.isInteger(r.X) {
 			return []ast.Stmt{s}
 		}
 		n, i := c.tmp("n"), c.tmp("i")

@@ -14,6 +14,7 @@ func TestTypedPasses(t *testing.T) {
 		"import (\"cmp\"; \"fmt\")",
 		"func seq(yield func(int) bool) { _ = yield(1) && yield(2) }\nfunc seq2(yield func(string, int) bool) {}",
 		"func Map[T, U any](s []T, f func(T) U) []U { return nil }\nfunc Count[T any](xs ...T) int { return len(xs) }",
+		"func three() int { return 3 }",
 	}
 	cases := []struct{ name, src, want string }{
 		{"range over func", "for x := range seq { fmt.Println(x) }",
@@ -31,6 +32,8 @@ func TestTypedPasses(t *testing.T) {
 			"show Map[int, string]([]int{1}, func(i int) string { return \"\" })"},
 		{"variadic type parameter", "Count(3, 9, 2)", "show Count[int](int(3), int(9), int(2))"},
 		{"untyped constants", "cmp.Compare(1.5, 2.5)", "show cmp.Compare(float64(1.5), float64(2.5))"},
+		{"range over an integer the syntax cannot tell", "for i := range three() { fmt.Println(i) }",
+			"stmt { _gk_n1 := three(); for _gk_i2 := _gk_n1 - _gk_n1; _gk_i2 < _gk_n1; _gk_i2++ { i := _gk_i2; fmt.Println(i) } }"},
 		{"explicit type arguments kept", "Count[int8](1)", "show Count[int8](int8(1))"},
 	}
 	for _, tc := range cases {
@@ -46,7 +49,7 @@ func TestTypedPasses(t *testing.T) {
 			continue
 		}
 		for _, p := range passes {
-			if p.Name == "generics" || p.Name == "rangefunc" {
+			if p.Name == "generics" || p.Name == "rangefunc" || p.Name == "rangeint" {
 				if err := p.Run(c, Env{}); err != nil {
 					t.Fatalf("%s: %v", tc.name, err)
 				}

@@ -590,6 +590,17 @@ func (t *Types) TypeOf(x ast.Expr) types.Type {
 	return tv.Type
 }
 
+// isInteger reports whether the checker typed x as an integer (a constant
+// included).
+func (t *Types) isInteger(x ast.Expr) bool {
+	typ := t.TypeOf(x)
+	if typ == nil {
+		return false
+	}
+	b, ok := typ.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
 // Expr writes a type as an expression the cell's code can use at top
 // level; ok is false when it cannot (a package the cell's file does not
 // import, an unexported type of another package).
