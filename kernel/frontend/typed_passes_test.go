@@ -34,6 +34,8 @@ func TestTypedPasses(t *testing.T) {
 		{"untyped constants", "cmp.Compare(1.5, 2.5)", "show cmp.Compare(float64(1.5), float64(2.5))"},
 		{"range over an integer the syntax cannot tell", "for i := range three() { fmt.Println(i) }",
 			"stmt { _gk_n1 := three(); for _gk_i2 := _gk_n1 - _gk_n1; _gk_i2 < _gk_n1; _gk_i2++ { i := _gk_i2; fmt.Println(i) } }"},
+		{"a type name shadowed in the cell is not written", "func g() { int := 0; _ = int }\nCount(1, 2)",
+			"decl func g()\t{ int := 0; _ = int } | show Count(1, 2)"},
 		{"explicit type arguments kept", "Count[int8](1)", "show Count[int8](int8(1))"},
 	}
 	for _, tc := range cases {

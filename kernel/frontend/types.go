@@ -99,9 +99,12 @@ func NewSession(p Packages) *Session {
 type Types struct {
 	Info *types.Info
 	Pkg  *types.Package
-	// qual names a package the way the cell's code can: by an import name in
-	// scope; ok is false when no name is.
-	names map[string]string // path -> import name in the cell's file
+	// names are the import names of the cell's file, by path: how the
+	// cell's code can name a package.
+	names map[string]string
+	// local are the names the cell declares inside functions, other than
+	// types: a type written with one of them might mean the local instead.
+	local map[string]bool
 	// pending are the cell's declarations as the session will keep them.
 	pending []*sdecl
 }
@@ -619,7 +622,35 @@ func (t *Types) Expr(typ types.Type) (string, bool) {
 	if !ok || !writable(typ, false) {
 		return "", false
 	}
-	return s, true
+	if t.local == nil {
+		t.local = map[string]bool{}
+		for _, obj := range t.Info.Defs {
+			if _, isType := obj.(*types.TypeName); obj != nil && !isType && obj.Parent() != t.Pkg.Scope() {
+				t.local[obj.Name()] = true
+			}
+		}
+	}
+	if x, err := parser.ParseExpr(s); err == nil {
+		// The names the type refers to (not field, parameter or selected
+		// names) must not be shadowed anywhere in the cell: do not risk it.
+		notRefs := map[*ast.Ident]bool{}
+		ast.Inspect(x, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Field:
+				for _, nm := range n.Names {
+					notRefs[nm] = true
+				}
+			case *ast.SelectorExpr:
+				notRefs[n.Sel] = true
+			case *ast.Ident:
+				if !notRefs[n] && t.local[n.Name] {
+					ok = false
+				}
+			}
+			return ok
+		})
+	}
+	return s, ok
 }
 
 // typeExpr parses a type written by Expr into an expression, every node of
