@@ -113,14 +113,21 @@ func (im *symImporter) load(p string) (*types.Package, error) {
 	if p == "unsafe" {
 		return types.Unsafe, nil
 	}
-	pkg := im.pkg(p)
 	if im.done[p] {
-		return pkg, nil
+		return im.pkgs[p], nil
 	}
 	tb, srcs := im.tables[p], im.sources[p]
 	if tb == nil && srcs == nil {
+		// A package no table has, that a converted type belongs to (the
+		// kernel's own os.Stdout type, an internal package): the session's
+		// variables may name its types under a hidden import.
+		if pkg, ok := im.pkgs[p]; ok {
+			pkg.MarkComplete()
+			return pkg, nil
+		}
 		return nil, &importError{p}
 	}
+	pkg := im.pkg(p)
 	im.done[p] = true
 	if tb != nil {
 		im.fill(pkg, tb)

@@ -183,3 +183,34 @@ func TestCheckerAcceptsLessons(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckerSessionVariableTypes: a variable of an earlier cell is known
+// by its type in later cells, whatever package the type comes from.
+func TestCheckerSessionVariableTypes(t *testing.T) {
+	p := testPackages()
+	// os.Stdout as the engine gives it: a type of a package no table has.
+	p.Tables = append(p.Tables, map[string]map[string]reflect.Value{
+		"os/os": {"Stdout": reflect.ValueOf(&hostStdout).Elem()},
+	})
+	s := NewSession(p)
+	cells := runSession(t, s,
+		"import (\"os\"; \"net/http\"; \"strings\")",
+		"w := os.Stdout\nreq, _ := http.NewRequest(\"GET\", \"http://x\", nil)\nr := strings.NewReader(\"x\")\nanon := struct{ a, b int }{1, 2}",
+		"tls := req.TLS\nfunc use() { _ = w; _ = r; _ = anon.a }",
+		"_ = tls.Version\nw.Write([]byte(\"x\"))\nr.Len() + anon.b",
+	)
+	for i, c := range cells {
+		if c.types == nil {
+			t.Errorf("cell %d: check failed: %v", i, c.checkErrs)
+		}
+	}
+}
+
+// hostStdout stands for the engine's os.Stdout, a type of its own package.
+var hostStdout HostFile = &testFile{}
+
+type HostFile interface{ Write([]byte) (int, error) }
+
+type testFile struct{}
+
+func (*testFile) Write(b []byte) (int, error) { return len(b), nil }
