@@ -140,12 +140,9 @@ func TestCheckerAcceptsCorpus(t *testing.T) {
 	s := NewSession(testPackages())
 	for _, f := range files {
 		src, _ := os.ReadFile(f)
-		c, err := Parse(string(src))
-		if err != nil {
-			t.Errorf("%s: %v", f, err)
-			continue
-		}
-		s.checkCell(c)
+		// One session for all, each program's declarations committed: later
+		// programs redefine earlier ones' names, as cells do.
+		c := runSession(t, s, string(src))[0]
 		if c.types == nil && !strings.Contains(string(src), "slices.Sort") { // yaegi lacks it too
 			t.Errorf("%s: check failed: %v", filepath.Base(f), c.checkErrs)
 		}
@@ -214,3 +211,46 @@ type HostFile interface{ Write([]byte) (int, error) }
 type testFile struct{}
 
 func (*testFile) Write(b []byte) (int, error) { return len(b), nil }
+
+// BenchmarkCheckLessons checks each cell of the lessons after the cells
+// before it (what a student running a lesson pays per cell), reporting the
+// mean CPU time per cell, parsing included.
+func BenchmarkCheckLessons(b *testing.B) {
+	files, _ := filepath.Glob("../../lessons/*.md")
+	type lesson struct {
+		s     *Session
+		cells []string
+	}
+	var lessons []lesson
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		l := lesson{s: NewSession(testPackages())}
+		for _, block := range strings.Split(string(src), "```go")[1:] {
+			_, body, _ := strings.Cut(block, "\n")
+			body, _, _ = strings.Cut(body, "```")
+			var lines []string
+			for _, line := range strings.Split(body, "\n") {
+				if !strings.HasPrefix(line, "%") && !strings.HasPrefix(line, "!") {
+					lines = append(lines, line)
+				}
+			}
+			l.cells = append(l.cells, strings.Join(lines, "\n"))
+		}
+		runSession(b, l.s, l.cells...) // the session as it stands at the end
+		lessons = append(lessons, l)
+	}
+	b.ResetTimer()
+	cpu, n := cpuTime(), 0
+	for range b.N {
+		for _, l := range lessons {
+			for _, code := range l.cells {
+				c, err := Parse(code)
+				if err == nil {
+					l.s.checkCell(c)
+				}
+				n++
+			}
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(n)/1e6, "cpu-ms/cell")
+}
