@@ -603,3 +603,20 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+// Every exported name of the generic sources is used by at least one
+// program of genericPrograms.
+func TestGenericProgramsCoverEveryName(t *testing.T) {
+	var all strings.Builder
+	for _, p := range genericPrograms {
+		all.WriteString(p.src)
+	}
+	for _, p := range Generic() {
+		qual := p.Path[strings.LastIndex(p.Path, "/")+1:]
+		for _, name := range p.Names {
+			if !strings.Contains(all.String(), qual+"."+name) {
+				t.Errorf("no program uses %s.%s", p.Path, name)
+			}
+		}
+	}
+}

@@ -1118,6 +1118,16 @@ func main() {
 		return n < 2
 	})
 	fmt.Println(n)
+	show := func(parts [][]byte) {
+		for _, p := range parts {
+			fmt.Printf("%q ", p)
+		}
+		fmt.Println()
+	}
+	show(slices.Collect(bytes.SplitSeq([]byte("k=v;x=y"), []byte(";"))))
+	show(slices.Collect(bytes.SplitAfterSeq([]byte("a.b.c"), []byte("."))))
+	show(slices.Collect(bytes.FieldsSeq([]byte(" one  two "))))
+	show(slices.Collect(bytes.FieldsFuncSeq([]byte("x,y;z"), func(r rune) bool { return r == ',' || r == ';' })))
 	for _, w := range slices.Sorted(strings.FieldsSeq("pear fig apple")) {
 		fmt.Print(w, " ")
 	}
