@@ -14,6 +14,7 @@ import (
 var genericLimits = []struct {
 	name, why string
 	body      string // the body of main; the imports are fixed
+	decls     string // declarations of the program's own, before main
 	yaegi     string // a fragment of the output, or of the error
 }{
 	{
@@ -113,6 +114,38 @@ var genericLimits = []struct {
 		yaegi: "false true\n",
 	},
 	{
+		name:  "compiled_slice_argument",
+		why:   "a slice typed by compiled code (strings.Fields, strings.Split, os.Args), passed to a []E parameter, crashes yaegi's inference",
+		body:  `w := strings.Fields("b a"); slices.Sort(w); fmt.Println(w)`,
+		yaegi: "invalid memory address or nil pointer dereference",
+	},
+	{
+		name:  "compiled_slice_converted",
+		why:   "converted to a slice type, or assigned to a declared variable, it works",
+		body:  `w := []string(strings.Fields("b a")); slices.Sort(w); var v []string; v = strings.Split("y,x", ","); slices.Sort(v); fmt.Println(w, v, slices.Contains([]string(strings.Fields("a b")), "b"))`,
+		yaegi: "[a b] [x y] true\n",
+	},
+	{
+		name:  "compiled_func_argument",
+		why:   "a compiled func as the comparison works (E comes from the slice)",
+		body:  `w := []string{"b", "a"}; slices.SortFunc(w, strings.Compare); fmt.Println(w, slices.IndexFunc([]rune("aB"), func(r rune) bool { return r == 'B' }))`,
+		yaegi: "[a b] 1\n",
+	},
+	{
+		name:  "method_named_like_the_function_it_calls",
+		why:   "a method of a generic type named like the generic function it calls (Set[T].Sorted calling slices.Sorted) gets called instead",
+		decls: "type set[T cmp.Ordered] struct{ items map[T]bool }\n\nfunc (s *set[T]) Sorted() []T { return slices.Sorted(maps.Keys(s.items)) }\n",
+		body:  `s := &set[int]{items: map[int]bool{2: true, 1: true}}; fmt.Println(s.Sorted())`,
+		yaegi: "too many arguments",
+	},
+	{
+		name:  "method_named_otherwise",
+		why:   "under another name the same method works, as does a generic function",
+		decls: "type set[T cmp.Ordered] struct{ items map[T]bool }\n\nfunc (s *set[T]) keys() []T { return slices.Sorted(maps.Keys(s.items)) }\n",
+		body:  `s := &set[int]{items: map[int]bool{2: true, 1: true}}; fmt.Println(s.keys(), setKeys(s.items))`,
+		yaegi: "[1 2] [1 2]\n",
+	},
+	{
 		name:  "package_var_of_generic_call",
 		why:   "a package-level var initialised by a generic call fails in yaegi's compiler (also with a generic func of main: a panic, \"nil reflect type\")",
 		body:  "",
@@ -129,6 +162,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -143,6 +177,10 @@ type wrapper struct{ inner error }
 func (w *wrapper) Error() string { return "wrapped" }
 func (w *wrapper) Unwrap() error { return w.inner }
 
+func setKeys[T cmp.Ordered](set map[T]bool) []T {
+	return slices.Sorted(maps.Keys(set))
+}
+
 func first[V any](seq iter.Seq[V]) V {
 	var v V
 	seq(func(x V) bool { v = x; return false })
@@ -153,7 +191,7 @@ func first[V any](seq iter.Seq[V]) V {
 func TestGenericLimits(t *testing.T) {
 	for _, l := range genericLimits {
 		t.Run(l.name, func(t *testing.T) {
-			src := limitsPrelude + "\nfunc main() {\n\t" + l.body + "\n}\n"
+			src := limitsPrelude + "\n" + l.decls + "\nfunc main() {\n\t" + l.body + "\n}\n"
 			if l.name == "package_var_of_generic_call" {
 				src = limitsPrelude + "\nvar once = slices.Clone([]int{1})\n\nfunc main() { fmt.Println(once) }\n"
 			}
