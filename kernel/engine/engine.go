@@ -18,6 +18,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/sched"
+	"github.com/gokernel/gokernel/kernel/stdlib"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -51,6 +52,10 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
+	// generic compiles the kernel's own generic standard library (slices,
+	// maps, cmp, iter, …) on a package's first import: yaegi v0.16.1's
+	// compiled tables cannot hold generic functions.
+	generic *stdlib.Loader
 }
 
 type def struct {
@@ -80,6 +85,11 @@ func New(o Options) (*Engine, error) {
 	if err := useHost(in, o, stderr); err != nil {
 		return nil, err
 	}
+	gen, err := stdlib.NewLoader(in)
+	if err != nil {
+		return nil, fmt.Errorf("engine: generic standard library: %w", err)
+	}
+	e.generic = gen
 	if _, err := e.eval(context.Background(), prelude); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}

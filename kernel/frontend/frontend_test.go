@@ -212,7 +212,6 @@ func TestSchedulerPasses(t *testing.T) {
 
 func TestUnsupported(t *testing.T) {
 	for _, src := range []string{
-		"import \"iter\"",
 		"for x := range func(yield func(int) bool) {} { _ = x }",
 		"f := func(yield func(int) bool) {}\nfor x := range f { _ = x }",
 	} {

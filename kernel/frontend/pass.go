@@ -32,7 +32,6 @@ type pass struct {
 var passes = []pass{
 	{"main", passMain},
 	{"varorder", passVarOrder},
-	{"unsupported", passUnsupported},
 	{"rangeint", passRangeInt},
 	{"rangechan", passRangeChanElems},
 	{"selectassign", passSelectAssign},
