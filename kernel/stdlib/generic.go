@@ -85,6 +85,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"io/fs"
 	"path"
@@ -93,6 +94,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/stdlib/internal/native"
 	"github.com/traefik/yaegi/interp"
 )
@@ -104,6 +106,9 @@ var genericFS embed.FS
 type Package struct {
 	Path  string   // import path: "slices", "sync/atomic"
 	Names []string // the exported names its source declares, sorted
+	// Members describes them for completion: funcs with their generic
+	// signature ("func[E cmp.Ordered](x []E)"), types and vars.
+	Members []outcome.Member
 }
 
 // genericPkg is one package's source, merged from its files.
@@ -169,6 +174,7 @@ var generics = sync.OnceValues(func() (map[string]*genericPkg, error) {
 				g.declared[name] = true
 				if ast.IsExported(name) {
 					g.Names = append(g.Names, name)
+					g.Members = append(g.Members, member(fset, d, name))
 				}
 			}
 		}
@@ -176,6 +182,7 @@ var generics = sync.OnceValues(func() (map[string]*genericPkg, error) {
 	})
 	for _, g := range pkgs {
 		sort.Strings(g.Names)
+		sort.Slice(g.Members, func(i, j int) bool { return g.Members[i].Name < g.Members[j].Name })
 	}
 	return pkgs, err
 })
@@ -188,6 +195,24 @@ func docOf(d ast.Decl) *ast.CommentGroup {
 		return d.Doc
 	}
 	return nil
+}
+
+// member describes name, declared by d, as completion shows it.
+func member(fset *token.FileSet, d ast.Decl, name string) outcome.Member {
+	switch d := d.(type) {
+	case *ast.FuncDecl:
+		var b strings.Builder
+		printer.Fprint(&b, fset, d.Type)
+		return outcome.Member{Name: name, Kind: "func", Signature: b.String()}
+	case *ast.GenDecl:
+		switch d.Tok {
+		case token.TYPE:
+			return outcome.Member{Name: name, Kind: "type", Signature: "generic type"}
+		case token.CONST:
+			return outcome.Member{Name: name, Kind: "const"}
+		}
+	}
+	return outcome.Member{Name: name, Kind: "var"}
 }
 
 // declNames are the package-level names d declares (methods are not).
@@ -223,7 +248,7 @@ func Generic() []Package {
 	}
 	list := make([]Package, 0, len(pkgs))
 	for _, g := range pkgs {
-		list = append(list, Package{Path: g.Path, Names: append([]string(nil), g.Names...)})
+		list = append(list, Package{Path: g.Path, Names: append([]string(nil), g.Names...), Members: append([]outcome.Member(nil), g.Members...)})
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].Path < list[j].Path })
 	return list
