@@ -52,9 +52,8 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
-	// generic compiles the kernel's own generic standard library (slices,
-	// maps, cmp, iter, …) on a package's first import: yaegi v0.16.1's
-	// compiled tables cannot hold generic functions.
+	// generic holds the kernel's own generic standard library (slices,
+	// maps, cmp, iter, …), which yaegi v0.16.1's compiled tables cannot.
 	generic *stdlib.Loader
 }
 
@@ -90,6 +89,18 @@ func New(o Options) (*Engine, error) {
 		return nil, fmt.Errorf("engine: generic standard library: %w", err)
 	}
 	e.generic = gen
+	// All of it, now, before the prelude and any cell. yaegi behaviour
+	// answered: a source package compiled after a cell has run shares frame
+	// slots with later cells' variables (a cell after `import "slices"`
+	// panicked with "reflect.Set: value of type []int is not assignable to
+	// type int"). It costs about 15 ms per worker start.
+	var all []string
+	for _, p := range stdlib.Generic() {
+		all = append(all, p.Path)
+	}
+	if err := gen.Load(all...); err != nil {
+		return nil, err
+	}
 	if _, err := e.eval(context.Background(), prelude); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}

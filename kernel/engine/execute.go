@@ -115,15 +115,10 @@ func (r *cellExec) run(src, kind string) (reflect.Value, *outcome.Error) {
 	return v, nil
 }
 
-// imports runs the cell's imports, skipping those the session has. A
-// standard package with generic functions gets the kernel's source for them
-// first (package stdlib's Loader; once per session).
+// imports runs the cell's imports, skipping those the session has.
 func (r *cellExec) imports() *outcome.Error {
 	for _, s := range r.c.Imports {
 		name, path := importName(s)
-		if err := r.e.generic.Load(path); err != nil {
-			return outcome.Simple("InterpreterLimitation", err.Error())
-		}
 		if name != "_" && name != "." && r.e.imports[name] == path {
 			continue
 		}
