@@ -81,7 +81,7 @@ type checker struct {
 func newChecker(ctx context.Context, t *Tree, dynamic bool) (*checker, error) {
 	c := &checker{tree: t, ctx: ctx, seen: map[string]*string{}}
 	if dynamic {
-		in := interp.New(interp.Options{GoPath: GoPath, SourcecodeFilesystem: t, BuildTags: interpreterTags(),
+		in := interp.New(interp.Options{GoPath: GoPath, SourcecodeFilesystem: t.scratch(), BuildTags: interpreterTags(),
 			Stdout: io.Discard, Stderr: io.Discard})
 		if err := in.Use(stdlib.Symbols()); err != nil {
 			return nil, err
@@ -202,12 +202,21 @@ func (c *checker) problems(first map[string]bool) []problem {
 }
 
 // packages lists the importable packages of the module at dir (path
-// modPath): every directory with Go files for the interpreter's build
-// context, except main packages, internal ones, testdata, vendor, and
-// nested modules. Packages whose files all need cgo are listed too (the
-// check says why they cannot be interpreted).
+// modPath): every directory with Go files, except main packages, internal
+// ones, testdata, vendor, and nested modules. Packages whose files all need
+// cgo are listed too (the check says why they cannot be interpreted).
 func packages(modPath, dir string) []string {
 	var out []string
+	walkPackages(modPath, dir, func(ip, _ string) bool {
+		out = append(out, ip)
+		return true
+	})
+	return out
+}
+
+// walkPackages calls f with the import path and directory of each package
+// packages lists, until f returns false.
+func walkPackages(modPath, dir string, f func(importPath, dir string) bool) {
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
@@ -230,11 +239,12 @@ func packages(modPath, dir string) []string {
 		cgo := buildContext()
 		cgo.CgoEnabled = true
 		pkg, err := cgo.ImportDir(p, 0)
-		if err != nil || pkg.Name == "main" {
+		if err != nil || pkg.Name == "main" || len(pkg.GoFiles)+len(pkg.CgoFiles) == 0 {
 			return nil
 		}
-		out = append(out, ip)
+		if !f(ip, p) {
+			return filepath.SkipAll
+		}
 		return nil
 	})
-	return out
 }

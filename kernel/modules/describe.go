@@ -7,6 +7,10 @@ package modules
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/printer"
@@ -20,31 +24,76 @@ import (
 )
 
 // budget bounds what describing costs: a worker start in the folder of a
-// large Go project must not parse its dependencies. Packages beyond it are
-// importable, not completed.
+// large Go project must not parse its dependencies (parsing runs at about
+// 10 MB/s). Packages beyond it are importable, not completed.
 type budget struct {
 	packages int   // packages left
 	bytes    int64 // bytes of source left
+	short    bool  // set when a description stopped for want of budget
+	full     bool  // a partial description from the cache does not do
 }
 
-// startBudget is what a worker start may parse; %go get describes the
-// modules it adds with a budget of its own.
-func startBudget() *budget { return &budget{packages: 64, bytes: 2 << 20} }
+// startBudget is what a worker start may parse, for modules not in the
+// description cache; getBudget what %go get may, for the modules it adds.
+func startBudget() *budget { return &budget{packages: 32, bytes: 512 << 10} }
+func getBudget() *budget   { return &budget{packages: 512, bytes: 16 << 20, full: true} }
 
 // maxFile: a bigger file (generated tables) is not read for completion.
 const maxFile = 256 << 10
 
-// describe describes the importable packages of a module.
+// describeCached describes a module at a version, from the description
+// cache when it holds one, else with describe, and caches what it found:
+// a module in the module cache never changes, so a worker start reads what
+// %go get (or an earlier start) described. cacheable is false for a
+// directory that may change (a replacement by a local directory).
+func describeCached(modPath, version, dir string, cacheable bool, b *budget) []outcome.Package {
+	var file string
+	if cacheable {
+		if base, err := os.UserCacheDir(); err == nil {
+			sum := sha256.Sum256([]byte(modPath + "@" + version + " " + dir))
+			file = filepath.Join(base, "gokernel", "described", hex.EncodeToString(sum[:12])+".json")
+		}
+	}
+	var c struct {
+		Module   string
+		Complete bool
+		Packages []outcome.Package
+	}
+	if file != "" {
+		if data, err := os.ReadFile(file); err == nil && json.Unmarshal(data, &c) == nil && c.Module == modPath+"@"+version &&
+			(c.Complete || !b.full) {
+			return c.Packages
+		}
+	}
+	short := b.short
+	b.short = false
+	c.Module, c.Packages = modPath+"@"+version, describe(modPath, dir, b)
+	c.Complete = !b.short
+	b.short = b.short || short
+	if file != "" {
+		if data, err := json.Marshal(c); err == nil && os.MkdirAll(filepath.Dir(file), 0o755) == nil {
+			// Written whole, then renamed: another worker reads it at once.
+			tmp := fmt.Sprintf("%s.%d", file, os.Getpid())
+			if os.WriteFile(tmp, data, 0o644) == nil {
+				os.Rename(tmp, file)
+			}
+		}
+	}
+	return c.Packages
+}
+
+// describe describes the importable packages of a module, as far as the
+// budget goes.
 func describe(modPath, dir string, b *budget) []outcome.Package {
 	var out []outcome.Package
-	for _, ip := range packages(modPath, dir) {
+	walkPackages(modPath, dir, func(ip, pdir string) bool {
 		if b.packages <= 0 || b.bytes <= 0 {
-			break
+			b.short = true
+			return false
 		}
-		pdir := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(ip, modPath)))
 		pkg, err := buildContext().ImportDir(pdir, 0)
 		if err != nil {
-			continue
+			return true
 		}
 		b.packages--
 		p := outcome.Package{Path: ip, Name: pkg.Name}
@@ -52,10 +101,13 @@ func describe(modPath, dir string, b *budget) []outcome.Package {
 		for _, name := range pkg.GoFiles {
 			file := filepath.Join(pdir, name)
 			fi, err := os.Stat(file)
-			if err != nil || fi.Size() > maxFile || fi.Size() > b.bytes {
+			if err != nil || fi.Size() > maxFile {
 				continue
 			}
-			b.bytes -= fi.Size()
+			if b.bytes -= fi.Size(); b.bytes < 0 {
+				b.short = true
+				return false // a package described in part is not described
+			}
 			f, err := parser.ParseFile(fset, file, nil, parser.SkipObjectResolution)
 			if err != nil {
 				continue
@@ -65,7 +117,8 @@ func describe(modPath, dir string, b *budget) []outcome.Package {
 		sort.Slice(p.Members, func(i, j int) bool { return p.Members[i].Name < p.Members[j].Name })
 		p.Members = dedupe(p.Members)
 		out = append(out, p)
-	}
+		return true
+	})
 	return out
 }
 

@@ -72,6 +72,7 @@ type Session struct {
 	missing  map[string]string            // required modules not in the module cache -> version
 	pkgs     map[string][]outcome.Package // described packages, by module path
 	problem  string                       // why the go.mod could not be listed at start
+	refused  map[string]string            // modules Get refused -> why
 }
 
 // startTimeout bounds the go commands of a worker start.
@@ -97,7 +98,8 @@ func newSession(folder string) *Session {
 		folder = abs
 	}
 	return &Session{folder: folder, fallback: fallbackDir(folder), tree: newTree(), writable: writable,
-		versions: map[string]string{}, missing: map[string]string{}, pkgs: map[string][]outcome.Package{}}
+		versions: map[string]string{}, missing: map[string]string{}, pkgs: map[string][]outcome.Package{},
+		refused: map[string]string{}}
 }
 
 // GoPath, BuildTags, Open and ReadDir make the Session an engine.Sources.
@@ -146,19 +148,20 @@ func (s *Session) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.apply(mods, reqs)
+	s.apply(mods, reqs, startBudget())
 	return nil
 }
 
 // apply makes the modules of a build list importable and describes those
 // the go.mod requires. It returns the modules the interpreter has already
 // read at another version, which keep it (Tree.set).
-func (s *Session) apply(mods []listed, reqs []requirement) (kept []string) {
+func (s *Session) apply(mods []listed, reqs []requirement, b *budget) (kept []string) {
 	required := map[string]bool{}
 	for _, r := range reqs {
 		required[r.Path] = true
 	}
 	dirs := map[string]string{}
+	cacheable := map[string]bool{}
 	versions := map[string]string{}
 	missing := map[string]string{}
 	for i := range mods {
@@ -169,16 +172,20 @@ func (s *Session) apply(mods []listed, reqs []requirement) (kept []string) {
 		versions[m.Path] = m.Version
 		if d := m.dir(); d != "" {
 			dirs[m.Path] = d
+			cacheable[m.Path] = m.Version != "" && (m.Replace == nil || m.Replace.Version != "")
 		} else if required[m.Path] {
 			missing[m.Path] = m.Version
 		}
 	}
 	kept = s.tree.set(dirs)
-	b := startBudget()
+	// Direct requirements first: in a Go project's folder they matter
+	// most (in a notebook's go.mod every requirement is indirect, as the
+	// folder has no package importing it).
 	pkgs := map[string][]outcome.Package{}
+	sort.SliceStable(reqs, func(i, j int) bool { return !reqs[i].Indirect && reqs[j].Indirect })
 	for _, r := range reqs {
 		if d := dirs[r.Path]; d != "" {
-			pkgs[r.Path] = describe(r.Path, d, b)
+			pkgs[r.Path] = describeCached(r.Path, versions[r.Path], d, cacheable[r.Path], b)
 		}
 	}
 	s.mu.Lock()
@@ -213,6 +220,11 @@ func (s *Session) ImportHint(p, msg string) string {
 		for mp, v := range s.missing {
 			if p == mp || strings.HasPrefix(p, mp+"/") {
 				return fmt.Sprintf("%s %s is required by go.mod but not in the module cache: %%go get %s@%s downloads it", mp, v, mp, v)
+			}
+		}
+		for mp, why := range s.refused {
+			if p == mp || strings.HasPrefix(p, mp+"/") {
+				return "%go get refused " + mp + ", which cannot be interpreted: " + why
 			}
 		}
 		if s.problem != "" {
@@ -317,7 +329,7 @@ func (s *Session) Get(ctx context.Context, args []string, stdout, stderr io.Writ
 	s.mu.Lock()
 	oldVersions := s.versions
 	s.mu.Unlock()
-	kept := s.apply(mods, reqs)
+	kept := s.apply(mods, reqs, getBudget())
 
 	c, err := newChecker(ctx, s.tree, true)
 	if err != nil {
@@ -345,12 +357,21 @@ func (s *Session) Get(ctx context.Context, args []string, stdout, stderr io.Writ
 	}
 	problems := c.problems(targets)
 	if len(failedModules) > 0 {
-		undo()
-		s.reload()
 		var lines []string
 		for _, m := range failedModules {
 			lines = append(lines, m+" "+versionOf(mods, m))
+			var why []string
+			for _, pr := range problems {
+				if pm, _, _ := s.tree.lookup(pr.pkg); pm == m || !targets[pm] {
+					why = append(why, pr.String())
+				}
+			}
+			s.mu.Lock()
+			s.refused[m] = strings.Join(why, "; ")
+			s.mu.Unlock()
 		}
+		undo()
+		s.reload()
 		msg := strings.Join(lines, ", ") + " cannot be interpreted (go.mod is unchanged):"
 		for _, pr := range problems {
 			msg += "\n  " + pr.String()
@@ -358,6 +379,9 @@ func (s *Session) Get(ctx context.Context, args []string, stdout, stderr io.Writ
 		return errors.New(msg)
 	}
 	for _, m := range order {
+		s.mu.Lock()
+		delete(s.refused, m)
+		s.mu.Unlock()
 		v := versionOf(mods, m)
 		switch ps := importable[m]; {
 		case len(ps) == 0:

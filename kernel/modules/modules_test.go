@@ -147,6 +147,7 @@ func TestGetRefusesWhatCannotBeInterpreted(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(folder, "go.mod")); err == nil {
 			t.Errorf("%s: go.mod left behind:\n%s", c.module, readFile(t, filepath.Join(folder, "go.mod")))
 		}
+		contains(t, c.module+" imported anyway", s.ImportHint(c.module, "unable to find source"), "%go get refused "+c.module+", which cannot be interpreted: "+c.want)
 	}
 }
 

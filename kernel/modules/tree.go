@@ -122,9 +122,9 @@ func (t *Tree) lookup(importPath string) (module, dir string, ok bool) {
 	return module, filepath.Join(t.mods[module], filepath.FromSlash(strings.TrimPrefix(importPath, module))), true
 }
 
-// resolve maps a name under GoPath/src to the file it means, and records
-// that the module has been read.
-func (t *Tree) resolve(name string) (string, error) {
+// resolve maps a name under GoPath/src to the file it means, and, if
+// mark, records that the module has been read.
+func (t *Tree) resolve(name string, mark bool) (string, error) {
 	rel, ok := strings.CutPrefix(filepath.ToSlash(name), srcPrefix)
 	if !ok {
 		if name == GoPath || name == GoPath+"/src" {
@@ -136,26 +136,41 @@ func (t *Tree) resolve(name string) (string, error) {
 	if !ok {
 		return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
-	t.mu.Lock()
-	t.served[m] = true
-	t.mu.Unlock()
+	if mark {
+		t.mu.Lock()
+		t.served[m] = true
+		t.mu.Unlock()
+	}
 	return file, nil
 }
 
-// Open implements fs.FS.
-func (t *Tree) Open(name string) (fs.File, error) {
-	file, err := t.resolve(name)
+// Open implements fs.FS, for the session's interpreter.
+func (t *Tree) Open(name string) (fs.File, error) { return t.open(name, true) }
+
+// ReadDir implements fs.ReadDirFS, for the session's interpreter.
+func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) { return t.readDir(name, true) }
+
+// scratch is the Tree as a scratch interpreter reads it: what it reads is
+// not what the session has compiled.
+func (t *Tree) scratch() fs.FS { return scratchFS{t} }
+
+type scratchFS struct{ t *Tree }
+
+func (s scratchFS) Open(name string) (fs.File, error)          { return s.t.open(name, false) }
+func (s scratchFS) ReadDir(name string) ([]fs.DirEntry, error) { return s.t.readDir(name, false) }
+
+func (t *Tree) open(name string, mark bool) (fs.File, error) {
+	file, err := t.resolve(name, mark)
 	if err != nil {
 		return nil, err
 	}
 	return os.Open(file)
 }
 
-// ReadDir implements fs.ReadDirFS: a package directory shows the .go
-// files go/build selects for the interpreter (buildContext), and every
-// other entry.
-func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) {
-	dir, err := t.resolve(name)
+// readDir shows a package directory's .go files as go/build selects them
+// for the interpreter (buildContext), and every other entry.
+func (t *Tree) readDir(name string, mark bool) ([]fs.DirEntry, error) {
+	dir, err := t.resolve(name, mark)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +179,7 @@ func (t *Tree) ReadDir(name string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	keep := map[string]bool{}
-	if p, err := buildContext().ImportDir(dir, build.ImportComment); err == nil {
+	if p, err := buildContext().ImportDir(dir, 0); err == nil {
 		for _, f := range p.GoFiles {
 			keep[f] = true
 		}
