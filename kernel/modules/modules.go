@@ -230,7 +230,7 @@ func (s *Session) ImportHint(p, msg string) string {
 		if s.problem != "" {
 			return "the modules of go.mod could not be listed: " + s.problem
 		}
-		return "no module of this notebook's go.mod provides it: %go get " + p + " adds its module"
+		return "it is not in the standard library, the bundled modules or this folder's go.mod: %go get " + p + " adds its module"
 	}
 	c, err := newChecker(context.Background(), s.tree, false)
 	if err != nil {

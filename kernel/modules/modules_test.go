@@ -277,3 +277,34 @@ func TestTree(t *testing.T) {
 		t.Errorf("kept %v, mapping %v", kept, tr.snapshot())
 	}
 }
+
+// A module the session has imported keeps its version until the worker is
+// replaced, for all its packages; %go get says so.
+func TestUpgradeAfterImportWaitsForRestart(t *testing.T) {
+	greet11 := testModule{path: greet.path, version: "v1.1.0", files: map[string]string{}}
+	for name, content := range greet.files {
+		greet11.files[name] = strings.ReplaceAll(strings.ReplaceAll(content, `"1.0.0"`, `"1.1.0"`), `+ "!"`, `+ "?"`)
+	}
+	folder := offlineGo(t, greet, greet11)
+	s := newSession(folder)
+	in := interpreter(t, s)
+	if _, _, err := get(t, s, "example.com/greet@v1.0.0"); err != nil {
+		t.Fatal(err)
+	}
+	eval(t, in, `import "example.com/greet"`)
+	_, stderr, err := get(t, s, "example.com/greet@v1.1.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "stderr", stderr, "example.com/greet: this session has already imported v1.0.0, and keeps it until the kernel restarts (then v1.1.0)")
+	contains(t, "go.mod", readFile(t, filepath.Join(folder, "go.mod")), "example.com/greet v1.1.0")
+	eval(t, in, `import "example.com/greet/loud"`)
+	if got := eval(t, in, `greet.Version + " " + loud.Hello("a")`); got != "1.0.0 HELLO, A!" {
+		t.Errorf("before restart: %q", got)
+	}
+	in2 := interpreter(t, Open(folder))
+	eval(t, in2, `import ("example.com/greet"; "example.com/greet/loud")`)
+	if got := eval(t, in2, `greet.Version + " " + loud.Hello("a")`); got != "1.1.0 HELLO, A?" {
+		t.Errorf("after restart: %q", got)
+	}
+}

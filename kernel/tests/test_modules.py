@@ -110,6 +110,8 @@ def test_go_get_then_import_then_restart(folder):
         ex = execute_ok(kc, 'import "example.com/greet/loud"\nloud.Hello("x")')
         assert ex.result == '"HELLO, X!"'
         assert {"Greeter", "Hello"} <= set(matches(kc, "greet.")), matches(kc, "greet.")
+        c = request(kc, "inspect", "greet.Hello", 11, 0)["content"]
+        assert c["found"] and "func greet.Hello(name string) string" in c["data"]["text/plain"], c
 
         # Restart with the proxy gone: the module cache and go.mod are enough.
         shutil.rmtree(proxy)
