@@ -56,6 +56,10 @@ type Sources interface {
 	// ImportHint may explain why importing path failed with the
 	// interpreter's message msg; "" when it has nothing to add.
 	ImportHint(path, msg string) string
+	// StdImports are the standard packages the source package at path
+	// imports, directly or through other source packages: the generic
+	// ones are loaded before it (stdlib.Loader), as for a cell.
+	StdImports(path string) []string
 }
 
 // Engine is one interpreter and the state cells build up in it.

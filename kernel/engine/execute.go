@@ -124,6 +124,11 @@ func (r *cellExec) imports() *outcome.Error {
 		if err := r.e.generic.Load(path); err != nil {
 			return outcome.Simple("InterpreterLimitation", err.Error())
 		}
+		if r.e.sources != nil && !r.e.generic.Loaded(path) {
+			if err := r.e.generic.Load(r.e.sources.StdImports(path)...); err != nil {
+				return outcome.Simple("InterpreterLimitation", err.Error())
+			}
+		}
 		if name != "_" && name != "." && r.e.imports[name] == path {
 			continue
 		}

@@ -21,6 +21,12 @@ func (m mapSources) BuildTags() []string { return nil }
 func (m mapSources) ImportHint(path, msg string) string {
 	return "hint for " + path
 }
+func (m mapSources) StdImports(path string) []string {
+	if path == "example.com/once" {
+		return []string{"sync"}
+	}
+	return nil
+}
 
 // Source packages import from Options.Sources, also those added after New;
 // a compiled-in package wins over a source package of the same path; a
@@ -47,5 +53,11 @@ func TestSourcePackages(t *testing.T) {
 	}
 	if r := run("import \"strings\"\nstrings.ToUpper(\"a\")"); r.Err != nil || r.Data["text/plain"] != `"A"` {
 		t.Fatalf("compiled-in strings: %+v %v", r.Err, r.Data)
+	}
+	// A source package that uses the generic standard library gets the
+	// kernel's (yaegi has no sync.OnceValue).
+	src.files["gopath/src/example.com/once/once.go"] = &fstest.MapFile{Data: []byte("package once\n\nimport \"sync\"\n\nfunc Answer() int { f := sync.OnceValue(func() int { return 42 }); return f() }\n")}
+	if r := run("import \"example.com/once\"\nonce.Answer()"); r.Err != nil || r.Data["text/plain"] != "42" {
+		t.Fatalf("generic standard library from a source package: %+v %v", r.Err, r.Data)
 	}
 }

@@ -15,9 +15,10 @@ package modules
 //     interpreter does not provide`;
 //   - it imports a package that cannot be interpreted:
 //     `imports example.com/x, which cannot be interpreted`;
-//   - yaegi refuses its source (generics it cannot type, a generic type of
-//     the standard library such as iter.Seq, …): `the interpreter rejects
-//     it: FILE:LINE:COL: yaegi's message`.
+//   - yaegi refuses its source (generic code it cannot type, such as a type
+//     parameter that appears only in another one's constraint, a range over
+//     a function, …): `the interpreter rejects it: FILE:LINE:COL: yaegi's
+//     message`.
 
 import (
 	"context"
@@ -74,6 +75,7 @@ type checker struct {
 	// checks, after its dependencies: a fresh interpreter, so that a
 	// failed import (which yaegi does not retry) costs the session nothing.
 	scratch *interp.Interpreter
+	generic *stdlib.Loader     // the kernel's generic standard library, for scratch
 	seen    map[string]*string // import path -> reason ("" fine); nil while being visited
 	order   []string           // packages with a reason, in the order found
 }
@@ -89,7 +91,11 @@ func newChecker(ctx context.Context, t *Tree, dynamic bool) (*checker, error) {
 		if err := in.Use(bundled.Symbols); err != nil {
 			return nil, err
 		}
-		c.scratch = in
+		gen, err := stdlib.NewLoader(in)
+		if err != nil {
+			return nil, err
+		}
+		c.scratch, c.generic = in, gen
 	}
 	return c, nil
 }
@@ -164,6 +170,11 @@ func (c *checker) find(p string) string {
 	if c.ctx.Err() != nil {
 		return ""
 	}
+	// As the engine does for a cell (and, through StdImports, for a
+	// source package): the generic standard packages it imports first.
+	if err := c.generic.Load(pkg.Imports...); err != nil {
+		return "the interpreter rejects it: " + err.Error()
+	}
 	_, err = c.scratch.EvalWithContext(c.ctx, fmt.Sprintf("import _ %q", p))
 	if err == nil || c.ctx.Err() != nil {
 		return ""
@@ -180,6 +191,9 @@ func interpreterMessage(msg, p string) string {
 	}
 	msg = strings.ReplaceAll(msg, srcPrefix, "")
 	line, _, _ := strings.Cut(msg, "\n")
+	if line == "nil type" { // yaegi's whole message for a range over a function
+		line += " (a range over a function, a Go 1.23 iterator, which the interpreter does not support?)"
+	}
 	return line
 }
 

@@ -246,6 +246,39 @@ func (s *Session) ImportHint(p, msg string) string {
 	return "cannot be interpreted: " + strings.Join(lines, "; ")
 }
 
+// StdImports are the standard packages the source package at path
+// imports, itself or through the source packages it imports
+// (engine.Sources: the engine loads the generic ones first).
+func (s *Session) StdImports(path string) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(p string)
+	walk = func(p string) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		if isStd(p) {
+			out = append(out, p)
+			return
+		}
+		_, dir, ok := s.tree.lookup(p)
+		if !ok || compiledIn()[p] {
+			return
+		}
+		pkg, err := buildContext().ImportDir(dir, 0)
+		if err != nil {
+			return
+		}
+		for _, imp := range pkg.Imports {
+			walk(imp)
+		}
+	}
+	walk(path)
+	sort.Strings(out)
+	return out
+}
+
 // Get is `%go get ARGS`: `go get ARGS` in the folder's go.mod (created if
 // missing), then every package of the modules named is checked in a
 // scratch interpreter and made importable. What the go command prints

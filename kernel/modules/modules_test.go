@@ -129,13 +129,14 @@ func TestGetThenImportThenRestart(t *testing.T) {
 // %go get, naming each package and the reason; go.mod is left as it was
 // (here: not created).
 func TestGetRefusesWhatCannotBeInterpreted(t *testing.T) {
-	folder := offlineGo(t, cgoMod, asmMod, unsafeMod, genMod)
+	folder := offlineGo(t, cgoMod, asmMod, unsafeMod, genMod, rangeFuncMod)
 	s := newSession(folder)
 	cases := []struct{ module, want string }{
 		{"example.com/cgo", `example.com/cgo: uses cgo (import "C"), which the interpreter cannot run`},
 		{"example.com/asm", "example.com/asm: has assembly (add_" + runtime.GOARCH + ".s), which the interpreter cannot run"},
 		{"example.com/uns", "example.com/uns: imports unsafe, which the interpreter does not provide"},
-		{"example.com/gen", "example.com/gen: the interpreter rejects it: example.com/gen/gen.go:5:24: undefined selector iter.Seq"},
+		{"example.com/gen", "example.com/gen: the interpreter rejects it: example.com/gen/gen.go:3:18: undefined type for E"},
+		{"example.com/rangefunc", "example.com/rangefunc: the interpreter rejects it: nil type (a range over a function, a Go 1.23 iterator, which the interpreter does not support?)"},
 	}
 	for _, c := range cases {
 		_, _, err := get(t, s, c.module+"@v1.0.0")
@@ -306,5 +307,19 @@ func TestUpgradeAfterImportWaitsForRestart(t *testing.T) {
 	eval(t, in2, `import ("example.com/greet"; "example.com/greet/loud")`)
 	if got := eval(t, in2, `greet.Version + " " + loud.Hello("a")`); got != "1.1.0 HELLO, A?" {
 		t.Errorf("after restart: %q", got)
+	}
+}
+
+// A module using the generic standard library gets the kernel's (package
+// stdlib's Loader), in the check as in the session (engine.Sources'
+// StdImports).
+func TestModuleWithGenericStandardLibrary(t *testing.T) {
+	folder := offlineGo(t, iterMod)
+	s := newSession(folder)
+	if _, _, err := get(t, s, "example.com/iters@v1.0.0"); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.StdImports("example.com/iters"), " "); got != "iter slices" {
+		t.Errorf("StdImports = %q", got)
 	}
 }

@@ -118,8 +118,19 @@ var (
 	unsafeMod = testModule{path: "example.com/uns", version: "v1.0.0", files: map[string]string{
 		"uns.go": "package uns\n\nimport \"unsafe\"\n\nfunc Size() uintptr { var x int64; return unsafe.Sizeof(x) }\n",
 	}}
+	// A type parameter that appears only in another one's constraint: yaegi
+	// cannot type E.
 	genMod = testModule{path: "example.com/gen", version: "v1.0.0", files: map[string]string{
-		"gen.go": "package gen\n\nimport \"iter\"\n\nfunc All[T any](s []T) iter.Seq[T] { return func(y func(T) bool) { for _, v := range s { if !y(v) { return } } } }\n",
+		"gen.go": "package gen\n\nfunc Rev[S ~[]E, E any](s S) S {\n\tfor i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {\n\t\ts[i], s[j] = s[j], s[i]\n\t}\n\treturn s\n}\n\nfunc Ints() []int { return Rev([]int{1, 2}) }\n",
+	}}
+	// Range over a function (a Go 1.23 iterator).
+	rangeFuncMod = testModule{path: "example.com/rangefunc", version: "v1.0.0", files: map[string]string{
+		"seq.go": "package rangefunc\n\nfunc Seq(yield func(int) bool) { yield(1) }\n\nfunc Sum() (s int) {\n\tfor v := range Seq {\n\t\ts += v\n\t}\n\treturn\n}\n",
+	}}
+	// What the kernel's generic standard library provides (iter.Seq) is
+	// fine in a module too.
+	iterMod = testModule{path: "example.com/iters", version: "v1.0.0", files: map[string]string{
+		"iters.go": "package iters\n\nimport (\n\t\"iter\"\n\t\"slices\"\n)\n\nfunc Backward(s []int) iter.Seq[int] {\n\treturn func(yield func(int) bool) {\n\t\tfor i := len(s) - 1; i >= 0; i-- {\n\t\t\tif !yield(s[i]) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\n\nfunc Reversed(s []int) []int { return slices.Collect(Backward(s)) }\n",
 	}}
 	mixedMod = testModule{path: "example.com/mixed", version: "v1.0.0", files: map[string]string{
 		"good/good.go": "package good\n\nfunc OK() bool { return true }\n",
