@@ -3,6 +3,8 @@ package modules
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -198,6 +200,15 @@ func TestGetFailure(t *testing.T) {
 	}
 	if _, _, err := get(t, s); err == nil || !strings.Contains(err.Error(), "usage: %go get MODULE[@VERSION]") {
 		t.Errorf("no arguments: %v", err)
+	}
+	// An interrupt (the cell's context ends) stops it, and undoes it.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := s.Get(ctx, []string{"example.com/greet@v1.0.0"}, io.Discard, io.Discard); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+	if fileExists(filepath.Join(folder, "go.mod")) {
+		t.Error("a cancelled Get left a go.mod")
 	}
 }
 
