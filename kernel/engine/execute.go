@@ -123,6 +123,11 @@ func (r *cellExec) imports() *outcome.Error {
 			continue
 		}
 		if _, err := r.run(r.c.PrintNode(&ast.GenDecl{TokPos: s.Pos(), Tok: token.IMPORT, Specs: []ast.Spec{s}}), "compile error"); err != nil {
+			if r.e.sources != nil {
+				if hint := r.e.sources.ImportHint(path, err.Value); hint != "" {
+					err.Traceback = append(err.Traceback, hint)
+				}
+			}
 			return err
 		}
 		if name != "_" && name != "." {

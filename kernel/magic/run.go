@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/modules"
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
@@ -22,6 +23,9 @@ type Runner struct {
 	// Doc documents a standard-library name for "name?" (package assist);
 	// nil: only the session's own names are documented.
 	Doc func(name string) (string, bool)
+	// Modules are the session's modules (%go get); nil: %go get says it
+	// has none.
+	Modules *modules.Session
 
 	ntimeit int
 }

@@ -18,7 +18,8 @@
 //
 // Its first event is EvReady, with what it hosts beyond the standard
 // library (hosted.go): the kernel process completes "display." and "%"
-// from it without loading the worker's packages.
+// from it without loading the worker's packages. %go get sends EvReady
+// again, with the packages it added.
 //
 // Cells go through package magic (line magics, %% cell magics, !shell
 // lines, name?, documented with package pkgdoc) before the engine. Display events of package display are
@@ -47,6 +48,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/modules"
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
@@ -68,20 +70,32 @@ const (
 // shutdown request arrives.
 func Run(req io.Reader, ev io.Writer) error {
 	debug.SetMaxStack(maxStack)
-	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), hosted: hosted()}
+	// The modules of the go.mod in the working directory (the notebook's
+	// folder) are importable from the first cell on, and in the cells the
+	// supervisor restores.
+	cwd, _ := os.Getwd()
+	mods := modules.Open(cwd)
+	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), hosted: hosted(mods)}
 	w.out = &output{send: func(ev *ipc.Event) error { return w.events.Write(ev) }, tracker: w.tracker, fallback: w.lastID}
 	w.in = &input{w: w, replies: make(chan string, 1)}
 	w.tracker.OnPanic = w.goroutinePanic
 	var err error
 	w.eng, err = engine.New(engine.Options{
 		Stdin: w.in, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"), Tracker: w.tracker,
-		Exit: w.exit, Display: w.out.event,
+		Exit: w.exit, Display: w.out.event, Sources: mods,
 	})
 	if err != nil {
 		return err
 	}
 	w.magic = &magic.Runner{Eng: w.eng, Tracker: w.tracker, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"),
-		Doc: w.doc}
+		Doc: w.doc, Modules: mods}
+	// %go get changed the packages the worker hosts: a ready event again,
+	// sent before the cell's EvDone, so that completion knows them when the
+	// cell has ended.
+	mods.OnChange = func() {
+		w.hosted = hosted(mods)
+		w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid(), Hosted: w.hosted})
+	}
 	if err := w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid(), Hosted: w.hosted}); err != nil {
 		return err
 	}
