@@ -51,6 +51,9 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
+	// errText is the prelude's errTextName: a value's Error or String,
+	// asked of the interpreter (gowords.go).
+	errText reflect.Value
 }
 
 type def struct {
@@ -81,6 +84,10 @@ func New(o Options) (*Engine, error) {
 		return nil, err
 	}
 	if _, err := e.eval(context.Background(), prelude); err != nil {
+		return nil, fmt.Errorf("engine: prelude: %w", err)
+	}
+	var err error
+	if e.errText, err = e.in.Eval(errTextName); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
 	return e, nil

@@ -97,6 +97,7 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err != nil {
 		return nil, e.toError(err, code, "compile error")
 	}
+	e.trace.compiling(c)
 	return &cellExec{e: e, ctx: ctx, c: c}, nil
 }
 

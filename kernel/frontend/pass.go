@@ -31,6 +31,7 @@ type pass struct {
 // select the other passes produced.
 var passes = []pass{
 	{"main", passMain},
+	{"sites", passSites},
 	{"varorder", passVarOrder},
 	{"unsupported", passUnsupported},
 	{"rangeint", passRangeInt},
@@ -43,6 +44,7 @@ var passes = []pass{
 	{"deferargs", passDeferArgs},
 	{"interrupt", passInterrupt},
 	{"builtins", passBuiltins},
+	{"recover", passRecover},
 }
 
 // Rewrite runs every pass over the cell.

@@ -40,10 +40,11 @@ const (
 	RTDone        RuntimeFunc = "Done"        // interrupt: the case added to selects
 	RTBlock       RuntimeFunc = "Block"       // interrupt: select {}
 	RTInterrupt   RuntimeFunc = "Interrupt"   // interrupt: the body of the Done case
+	RTRecover     RuntimeFunc = "Recover"     // recover: recover() => _gkrt.Recover(recover())
 )
 
 // RuntimeFuncs lists every RuntimeFunc: the engine must register each.
-var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt}
+var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt, RTRecover}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
 // name: generic functions, which a host package cannot provide.

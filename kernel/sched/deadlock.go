@@ -1,9 +1,11 @@
 package sched
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched/stacks"
@@ -107,6 +109,11 @@ func internalFrame(f string) bool {
 func (t *Tracker) Hold()    { t.holds.Add(1) }
 func (t *Tracker) Release() { t.holds.Add(-1) }
 
+// DeadlockError is the error that ends a cell whose goroutines deadlocked.
+func DeadlockError(parked []Parked) *outcome.Error {
+	return &outcome.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: DeadlockReport(parked)}
+}
+
 // DeadlockReport formats parked goroutines the way Go reports a deadlock.
 func DeadlockReport(parked []Parked) []string {
 	lines := []string{"fatal error: all goroutines are asleep - deadlock!", ""}
@@ -121,4 +128,41 @@ func DeadlockReport(parked []Parked) []string {
 		}
 	}
 	return lines
+}
+
+// WatchDeadlock samples Deadlock every `every` until ctx ends, and sends on
+// the channel it returns the parked goroutines once it has seen the same
+// deadlock `samples` times in a row with no goroutine started in between.
+// A goroutine that was just woken still shows the stack it parked with
+// until it runs: under load, a busy fan-out can look parked in one sample;
+// a deadlock looks the same every time. The channel gets at most one value.
+func (t *Tracker) WatchDeadlock(ctx context.Context, every time.Duration, samples int) <-chan []Parked {
+	found := make(chan []Parked, 1)
+	go func() {
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		seen, last := 0, ""
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			parked, ok := t.Deadlock()
+			if !ok {
+				seen, last = 0, ""
+				continue
+			}
+			sig := fmt.Sprint(parked, t.Started())
+			if sig != last {
+				seen, last = 1, sig
+				continue
+			}
+			if seen++; seen >= samples {
+				found <- parked
+				return
+			}
+		}
+	}()
+	return found
 }
