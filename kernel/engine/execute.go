@@ -103,7 +103,11 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 
 // env is what the passes may ask about earlier cells.
 func (e *Engine) env() frontend.Env {
-	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }}
+	env := frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }}
+	if c := e.tracker.Current(); c != nil {
+		env.Cell = c.String()
+	}
+	return env
 }
 
 // run evaluates one chunk of the cell; kind is the error kind a message of
@@ -211,8 +215,10 @@ func (r *cellExec) main() *outcome.Error {
 	if !r.c.HasMain {
 		return nil
 	}
-	_, err := r.run(frontend.MainName+"()", "panic")
-	return err
+	return r.runProgram(func() *outcome.Error {
+		_, err := r.run(frontend.MainName+"()", "panic")
+		return err
+	})
 }
 
 // definedNames lists every top-level name a cell defines: imports, funcs,

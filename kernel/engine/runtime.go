@@ -57,11 +57,14 @@ func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value
 		frontend.RTGoCall:      func(fn any, args ...any) { goCall(t, fn, args, false) },
 		frontend.RTGoCallSlice: func(fn any, args ...any) { goCall(t, fn, args, true) },
 		frontend.RTPoll:        t.Poll,
-		frontend.RTDone:        t.Done,
 		frontend.RTBlock:       t.Block,
 		frontend.RTInterrupt:   func() { panic(sched.Interrupted{}) },
 		// Recover is what recover() returns: the value, in Go's words.
 		frontend.RTRecover: recovered,
+		// Where goroutines wait, for the deadlock report (package sched).
+		frontend.RTDoneAt: t.DoneAt,
+		frontend.RTRecv:   t.Recv,
+		frontend.RTAt:     t.At,
 	}
 	syms := make(map[string]reflect.Value, len(fns))
 	for name, f := range fns {

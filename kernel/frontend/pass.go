@@ -16,6 +16,9 @@ type Env struct {
 	// Defined reports whether an earlier cell declared name at top level
 	// (so that a user's own min or println is not rewritten).
 	Defined func(name string) bool
+	// Cell names the cell in positions the kernel prints ("In[3]"); "" when
+	// unknown.
+	Cell string
 }
 
 // A pass rewrites a cell's AST before the interpreter sees it. Each pass lives

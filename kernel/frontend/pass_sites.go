@@ -37,6 +37,7 @@ func passSites(c *Cell, env Env) error {
 		s.Funcs = append(s.Funcs, c.funcSites(goFuncName(f), f.Name.Name, f.Body))
 	}
 	var stmts []ast.Stmt
+	var cellBody *ast.BlockStmt
 	for _, n := range c.Body {
 		if st, ok := n.(ast.Stmt); ok {
 			stmts = append(stmts, st)
@@ -46,17 +47,94 @@ func passSites(c *Cell, env Env) error {
 		stmts = append(stmts, &ast.ExprStmt{X: c.Show})
 	}
 	if len(stmts) > 0 {
-		body := &ast.BlockStmt{List: stmts, Lbrace: stmts[0].Pos(), Rbrace: stmts[len(stmts)-1].End()}
-		s.Body = c.funcSites("main.main", "", body)
+		cellBody = &ast.BlockStmt{List: stmts, Lbrace: stmts[0].Pos(), Rbrace: stmts[len(stmts)-1].End()}
+		s.Body = c.funcSites("main.main", "", cellBody)
+	}
+	s.Wait = map[ast.Node]string{}
+	cell := env.Cell
+	if cell == "" {
+		cell = "In[?]"
+	}
+	var walk func(fs *FuncSites, body ast.Node)
+	walk = func(fs *FuncSites, body ast.Node) {
+		nlit := 0
+		ast.Inspect(body, func(n ast.Node) bool {
+			if n == nil {
+				return false
+			}
+			if lit, ok := n.(*ast.FuncLit); ok && lit.Body != body {
+				if nlit < len(fs.Lits) {
+					walk(fs.Lits[nlit], lit.Body)
+				}
+				nlit++
+				return false
+			}
+			if why, ok := waitsAt(n); ok {
+				l, _ := c.Pos(n.Pos())
+				s.Wait[n] = fmt.Sprintf("%s\t%s\t%s:%d", why, fs.Name, cell, l)
+			}
+			return true
+		})
+	}
+	i := 0
+	for _, d := range c.Decls {
+		if f, ok := d.(*ast.FuncDecl); ok && f.Body != nil {
+			walk(s.Funcs[i], f.Body)
+			i++
+		}
+	}
+	if s.Body != nil {
+		walk(s.Body, cellBody)
 	}
 	c.Sites = s
 	return nil
+}
+
+// waitsAt reports whether statement n can wait for another goroutine, and
+// the reason Go gives when the runtime's would be wrong ("" when it is
+// right).
+func waitsAt(n ast.Node) (string, bool) {
+	isRecv := func(x ast.Expr) bool {
+		u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+		return ok && u.Op == token.ARROW
+	}
+	switch n := n.(type) {
+	case *ast.SendStmt:
+		return "chan send", true
+	case *ast.ExprStmt:
+		if isRecv(n.X) {
+			return "chan receive", true
+		}
+		if call, ok := n.X.(*ast.CallExpr); ok {
+			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+				switch sel.Sel.Name {
+				case "Lock", "RLock", "Wait":
+					return "", true
+				}
+			}
+		}
+	case *ast.AssignStmt:
+		if len(n.Rhs) == 1 && isRecv(n.Rhs[0]) {
+			return "chan receive", true
+		}
+	case *ast.SelectStmt:
+		if len(n.Body.List) == 0 {
+			return "select (no cases)", true
+		}
+		return "select", true
+	case *ast.RangeStmt:
+		return "", true
+	}
+	return "", false
 }
 
 // Sites is what passSites records about a cell.
 type Sites struct {
 	Funcs []*FuncSites // the cell's func and method declarations
 	Body  *FuncSites   // the cell's statements (named main.main); nil if none
+	// Wait is, for each statement that can wait for another goroutine, its
+	// site as package sched reads it: "reason\tfunction\tIn[n]:line".
+	Wait map[ast.Node]string
 }
 
 // FuncSites is one function of a cell.
