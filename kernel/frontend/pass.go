@@ -35,6 +35,7 @@ type pass struct {
 var passes = []pass{
 	{"main", passMain},
 	{"sites", passSites},
+	{"methods", passMethods},
 	{"varorder", passVarOrder},
 	{"unsupported", passUnsupported},
 	{"rangeint", passRangeInt},
