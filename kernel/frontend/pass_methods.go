@@ -32,7 +32,7 @@ func passMethods(c *Cell, env Env) error {
 		ftype *ast.FuncType
 		value bool // a value receiver (or an interface's method)
 	}
-	byName := map[string][]method{}           // M -> its declarations
+	byName := map[string][]method{}          // M -> its declarations
 	byType := map[string]map[string]method{} // T -> M -> declaration
 	addMethod := func(typeName string, m method, name string) {
 		byName[name] = append(byName[name], m)
