@@ -77,6 +77,9 @@ type Engine struct {
 	// generic holds the kernel's own generic standard library (slices,
 	// maps, cmp, iter, …), which yaegi v0.16.1's compiled tables cannot.
 	generic *stdlib.Loader
+	// errText is the prelude's errTextName: a value's Error or String,
+	// asked of the interpreter (gowords.go).
+	errText reflect.Value
 }
 
 type def struct {
@@ -128,6 +131,9 @@ func New(o Options) (*Engine, error) {
 		return nil, err
 	}
 	if _, err := e.eval(context.Background(), prelude); err != nil {
+		return nil, fmt.Errorf("engine: prelude: %w", err)
+	}
+	if e.errText, err = e.in.Eval(errTextName); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
 	return e, nil

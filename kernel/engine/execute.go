@@ -97,12 +97,17 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err != nil {
 		return nil, e.toError(err, code, "compile error")
 	}
+	e.trace.compiling(c)
 	return &cellExec{e: e, ctx: ctx, c: c}, nil
 }
 
 // env is what the passes may ask about earlier cells.
 func (e *Engine) env() frontend.Env {
-	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }}
+	env := frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }}
+	if c := e.tracker.Current(); c != nil {
+		env.Cell = c.String()
+	}
+	return env
 }
 
 // run evaluates one chunk of the cell; kind is the error kind a message of
@@ -215,8 +220,10 @@ func (r *cellExec) main() *outcome.Error {
 	if !r.c.HasMain {
 		return nil
 	}
-	_, err := r.run(frontend.MainName+"()", "panic")
-	return err
+	return r.runProgram(func() *outcome.Error {
+		_, err := r.run(frontend.MainName+"()", "panic")
+		return err
+	})
 }
 
 // definedNames lists every top-level name a cell defines: imports, funcs,

@@ -57,9 +57,14 @@ func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value
 		frontend.RTGoCall:      func(fn any, args ...any) { goCall(t, fn, args, false) },
 		frontend.RTGoCallSlice: func(fn any, args ...any) { goCall(t, fn, args, true) },
 		frontend.RTPoll:        t.Poll,
-		frontend.RTDone:        t.Done,
 		frontend.RTBlock:       t.Block,
 		frontend.RTInterrupt:   func() { panic(sched.Interrupted{}) },
+		// Recover is what recover() returns: the value, in Go's words.
+		frontend.RTRecover: recovered,
+		// Where goroutines wait, for the deadlock report (package sched).
+		frontend.RTDoneAt: t.DoneAt,
+		frontend.RTRecv:   t.Recv,
+		frontend.RTAt:     t.At,
 	}
 	syms := make(map[string]reflect.Value, len(fns))
 	for name, f := range fns {
@@ -171,6 +176,7 @@ var preludeFuncs = []struct{ name, src string }{
 	{sprintName, `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }`},
 	{frontend.MinName, minMax("<")},
 	{frontend.MaxName, minMax(">")},
+	{errTextName, errTextSrc},
 }
 
 // minMax is the body of Go 1.21's min (op "<") or max (op ">").

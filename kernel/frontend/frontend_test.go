@@ -185,13 +185,13 @@ func TestSchedulerPasses(t *testing.T) {
 			"stmt for _, v := range s { if v { _gkrt.Poll() continue } f(v) _gkrt.Poll() }"},
 		{"empty select blocks", "select {}", "stmt _gkrt.Block()"},
 		{"select gets a done case", "select { case v := <-c: f(v) }",
-			"stmt select { case v := <-c: f(v) case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+			"stmt select { case v := <-c: f(v) case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() }"},
 		{"select with default untouched", "select { case <-c: default: }", "stmt select { case <-c: default: }"},
-		{"receive statement", "<-done\nf()", "stmt select { case <-done: case <-_gkrt.Done(): _gkrt.Interrupt() } | show f()"},
-		{"send statement", "ch <- j*j", "stmt { _gk_s1 := j * j select { case ch <- _gk_s1: case <-_gkrt.Done(): _gkrt.Interrupt() } }"},
-		{"send constant", "ch <- 1", "stmt select { case ch <- 1: case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+		{"receive statement", "<-done\nf()", "stmt select { case <-done: case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() } | show f()"},
+		{"send statement", "ch <- j*j", "stmt { _gk_s1 := j * j select { case ch <- _gk_s1: case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() } }"},
+		{"send constant", "ch <- 1", "stmt select { case ch <- 1: case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() }"},
 		{"assign from receive", "v, ok = <-ch",
-			"stmt select { case _gk_v1, _gk_v2 := <-ch: v, ok = _gk_v1, _gk_v2 case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+			"stmt select { case _gk_v1, _gk_v2 := <-ch: v, ok = _gk_v1, _gk_v2 case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() }"},
 	}
 	keep := func(name string) bool { return name == "goroutines" || name == "interrupt" || name == "loopframe" }
 	for _, tc := range cases {

@@ -16,6 +16,9 @@ type Env struct {
 	// Defined reports whether an earlier cell declared name at top level
 	// (so that a user's own min or println is not rewritten).
 	Defined func(name string) bool
+	// Cell names the cell in positions the kernel prints ("In[3]"); "" when
+	// unknown.
+	Cell string
 }
 
 // A pass rewrites a cell's AST before the interpreter sees it. Each pass lives
@@ -31,6 +34,8 @@ type pass struct {
 // select the other passes produced.
 var passes = []pass{
 	{"main", passMain},
+	{"sites", passSites},
+	{"methods", passMethods},
 	{"varorder", passVarOrder},
 	{"rangeint", passRangeInt},
 	{"rangechan", passRangeChanElems},
@@ -42,6 +47,7 @@ var passes = []pass{
 	{"deferargs", passDeferArgs},
 	{"interrupt", passInterrupt},
 	{"builtins", passBuiltins},
+	{"recover", passRecover},
 }
 
 // Rewrite runs every pass over the cell.

@@ -32,6 +32,9 @@ type Cell struct {
 	// them: running them again in a fresh interpreter restores what the
 	// cell defined without re-running anything with an effect.
 	Replay []string
+	// Sites names the cell's functions as Go's stack traces do, and where
+	// in each a panic can come from (pass_sites.go).
+	Sites *Sites
 
 	ntmp int
 }

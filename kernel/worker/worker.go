@@ -75,7 +75,7 @@ func Run(req io.Reader, ev io.Writer) error {
 	// supervisor restores.
 	cwd, _ := os.Getwd()
 	mods := modules.Open(cwd)
-	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), hosted: hosted(mods)}
+	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), programPanics: make(chan cellPanic, 1), hosted: hosted(mods)}
 	w.out = &output{send: func(ev *ipc.Event) error { return w.events.Write(ev) }, tracker: w.tracker, fallback: w.lastID}
 	w.in = &input{w: w, replies: make(chan string, 1)}
 	w.tracker.OnPanic = w.goroutinePanic
@@ -139,7 +139,10 @@ type worker struct {
 	out        *output
 	in         *input
 	interrupts chan struct{}
-	hosted     *outcome.Hosted // what the ready event said it offers
+	// programPanics carries a panic in a goroutine of a running whole
+	// program to the loop that runs the cell.
+	programPanics chan cellPanic
+	hosted        *outcome.Hosted // what the ready event said it offers
 
 	// busy is held while the engine runs something (a cell, a restore):
 	// OpInspect reads the interpreter only when it can take it.
@@ -279,7 +282,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		for i := 0; i < 10 && cell.Running() > 0; i++ {
 			time.Sleep(500 * time.Microsecond)
 		}
-		if n := cell.Running(); n > 0 && res.Err == nil {
+		if n := cell.Running(); n > 0 && res.Err == nil && !cell.Program() {
 			verb := "are"
 			if n == 1 {
 				verb = "is"
@@ -313,11 +316,16 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 		results <- res // after Run: the cell's own goroutine no longer counts as running
 	}()
 
-	tick := time.NewTicker(deadlockEvery)
-	defer tick.Stop()
+	deadlock := w.tracker.WatchDeadlock(ctx, deadlockEvery, deadlockSamples)
 	var grace <-chan time.Time
 	var stopped *outcome.Error // why the worker stopped the cell, if it did
-	seen, last := 0, ""        // deadlock samples in a row, and the last one's signature
+	stop := func(why *outcome.Error) {
+		if stopped == nil {
+			stopped = why
+			w.tracker.Stop(cell)
+			grace = time.After(interruptGrace)
+		}
+	}
 	for {
 		select {
 		case res := <-results:
@@ -326,41 +334,21 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 			}
 			return res
 		case <-w.interrupts:
-			if stopped == nil {
-				stopped = outcome.Interrupt()
-				w.tracker.Stop(cell)
-				grace = time.After(interruptGrace)
+			stop(outcome.Interrupt())
+		case p := <-w.programPanics:
+			if p.cell == cell {
+				stop(p.err) // a whole program dies of a panic in any of its goroutines
 			}
 		case <-grace:
 			// The cell waits where only the interpreter can stop it.
 			cancel()
-			stopped.Traceback = append(stopped.Traceback,
-				"(the cell could not be stopped alone: goroutines started by earlier cells were stopped too)")
+			if stopped.Name == "interrupt" {
+				stopped.Traceback = append(stopped.Traceback,
+					"(the cell could not be stopped alone: goroutines started by earlier cells were stopped too)")
+			}
 			grace = nil
-		case <-tick.C:
-			if stopped != nil {
-				continue
-			}
-			parked, ok := w.tracker.Deadlock()
-			if !ok {
-				seen, last = 0, ""
-				continue
-			}
-			// A goroutine that was just woken still shows the stack it
-			// parked with until it runs: under load, a busy fan-out can look
-			// parked in one sample. A deadlock looks the same every time.
-			sig := fmt.Sprint(parked, w.tracker.Started())
-			if sig != last {
-				seen, last = 1, sig
-				continue
-			}
-			if seen++; seen < deadlockSamples {
-				continue
-			}
-			lines := sched.DeadlockReport(parked)
-			stopped = &outcome.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: lines}
-			w.tracker.Stop(cell)
-			grace = time.After(interruptGrace)
+		case parked := <-deadlock:
+			stop(sched.DeadlockError(parked))
 		}
 	}
 }
@@ -420,21 +408,36 @@ func (w *worker) exit(code int) {
 }
 
 // goroutinePanic reports a panic that ended a goroutine, in the cell that
-// started it, the way the Go runtime prints one. Go would then exit; the
+// started it, the way the Go runtime prints one. In a whole program (a cell
+// that runs func main) that is still running, the program dies of it, as
+// under go run: the cell ends with that error. Otherwise Go would exit; the
 // kernel keeps the program running, and says so.
 func (w *worker) goroutinePanic(c *sched.Cell, v any, stack []byte) {
+	err := w.eng.GoroutinePanic(v, stack)
+	if c != nil && c.Program() {
+		if q := w.running(); q != nil && q.ID == c.ID {
+			select {
+			case w.programPanics <- cellPanic{c, err}:
+				return
+			default: // the program is ending already
+			}
+		}
+	}
 	id, where := w.lastID(), ""
 	if c != nil {
-		id, where = c.ID, ", started in "+c.String()
+		id, where = c.ID, " started in "+c.String()
 	}
-	head, _, _ := strings.Cut(string(stack), "\n") // "goroutine 42 [running]:"
-	head = strings.TrimSuffix(head, ":")
-	msg := "panic: " + engine.PanicValue(v)
-	frames := strings.Join(w.eng.PanicStack(engine.GoroutineID(stack)), "\n")
-	if frames != "" {
-		frames += "\n"
+	tb := err.Traceback
+	if n := len(tb); n > 0 && strings.HasPrefix(tb[n-1], "exit status") {
+		tb = tb[:n-1]
 	}
-	text := fmt.Sprintf("%s\n\n%s%s:\n%s(the kernel recovered this panic; other goroutines keep running)\n", msg, head, where, frames)
+	text := strings.Join(tb, "\n") + "\n(a goroutine" + where + "; the kernel recovered this panic, other goroutines keep running)\n"
 	w.out.add(id, "stderr", text)
 	w.out.Flush()
+}
+
+// cellPanic is a panic that ends a whole program's cell.
+type cellPanic struct {
+	cell *sched.Cell
+	err  *outcome.Error
 }
