@@ -31,24 +31,15 @@ from jupyter_client.manager import KernelManager
 
 REPO = Path(__file__).resolve().parents[2]
 
+# The kernel binary and the process tree come from the test suite's helpers,
+# so that GOKERNEL_BIN and /proc are read one way everywhere.
+sys.path.insert(0, str(REPO / "kernel" / "tests"))
+from utils import descendants, kernel_binary, rss_kib  # noqa: E402
+
 
 def rss_kb(pid):
-    """Resident memory of pid and its children, in kB."""
-    total = 0
-    pids = [pid]
-    try:
-        for line in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-            pids.append(int(line))
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
+    """Resident memory of pid and all its descendants, in kB."""
+    return sum(rss_kib(p) for p in [pid] + descendants(pid))
 
 
 class Soak:
@@ -185,10 +176,10 @@ def main():
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="gokernel-soak-"))
-    binary = os.environ.get("GOKERNEL_BIN")
-    if not binary:
-        binary = str(tmp / "gokernel")
-        subprocess.run(["go", "build", "-o", binary, "./kernel/cmd/gokernel"], cwd=REPO, check=True)
+    try:
+        binary = str(kernel_binary(tmp))
+    except RuntimeError as e:
+        sys.exit(str(e))
     subprocess.run([binary, "install", "--prefix", str(tmp)], check=True, stdout=subprocess.DEVNULL)
     os.environ["JUPYTER_PATH"] = str(tmp / "share" / "jupyter")
 

@@ -5,153 +5,35 @@ Tests that leave the kernel in a normal state share one kernel per module
 own (`fresh_kernel`).
 """
 
-import hashlib
-import hmac
-import json
 import os
 import re
 import signal
 import time
 import uuid
-from datetime import datetime, timezone
 from queue import Empty
 
 import pytest
 import zmq
 
-from conftest import (
+from utils import (
     TIMEOUT,
+    RawShell,
     collect_iopub,
+    control_request,
+    descendants,
     execute,
     execute_ok,
     flush_iopub,
     get_reply,
+    pid_alive,
     read_connection_file,
     request,
+    start_kernel,
+    wait_gone,
+    wait_running,
 )
 
 INTERRUPT_DEADLINE = 1.0  # seconds from interrupt to execute_reply
-
-
-# ---------------------------------------------------------------------------
-# helpers
-
-
-def control_request(kc, msg_type, content=None, timeout=TIMEOUT):
-    msg = kc.session.msg(msg_type, content or {})
-    kc.control_channel.send(msg)
-    return get_reply(kc, msg["header"]["msg_id"], timeout=timeout, channel="control")
-
-
-def wait_running(kc, msg_id, timeout=TIMEOUT):
-    """Wait until the kernel has published execute_input for msg_id."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
-        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-            return
-    raise TimeoutError("cell never started")
-
-
-def child_pids(pid):
-    pids = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                pids += [int(p) for p in f.read().split()]
-    except FileNotFoundError:
-        pass
-    return pids
-
-
-def pid_alive(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            state = f.read().rsplit(")", 1)[1].split()[0]
-        return state != "Z"
-    except FileNotFoundError:
-        return False
-
-
-def wait_gone(pids, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not any(pid_alive(p) for p in pids):
-            return True
-        time.sleep(0.05)
-    return False
-
-
-class RawShell:
-    """A raw DEALER socket to the kernel's shell port, to send malformed frames."""
-
-    DELIM = b"<IDS|MSG>"
-
-    def __init__(self, km):
-        info = read_connection_file(km)
-        self.key = info["key"].encode()
-        self.scheme = info.get("signature_scheme", "hmac-sha256")
-        assert self.scheme == "hmac-sha256", self.scheme
-        self.ctx = zmq.Context()
-        self.sock = self.ctx.socket(zmq.DEALER)
-        self.sock.linger = 0
-        self.sock.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
-        self.session = uuid.uuid4().hex
-
-    def close(self):
-        self.sock.close(0)
-        self.ctx.term()
-
-    def sign(self, parts):
-        h = hmac.new(self.key, digestmod=hashlib.sha256)
-        for p in parts:
-            h.update(p)
-        return h.hexdigest().encode()
-
-    def header(self, msg_type):
-        return {
-            "msg_id": uuid.uuid4().hex,
-            "msg_type": msg_type,
-            "session": self.session,
-            "username": "test",
-            "date": datetime.now(timezone.utc).isoformat(),
-            "version": "5.3",
-        }
-
-    def parts(self, msg_type, content=None):
-        header = self.header(msg_type)
-        parts = [json.dumps(x).encode() for x in (header, {}, {}, content or {})]
-        return header, parts
-
-    def send_frames(self, frames):
-        self.sock.send_multipart(frames)
-
-    def send(self, msg_type, content=None, signature=None):
-        header, parts = self.parts(msg_type, content)
-        sig = self.sign(parts) if signature is None else signature
-        self.send_frames([self.DELIM, sig] + parts)
-        return header
-
-    def recv(self, timeout):
-        if not self.sock.poll(int(timeout * 1000)):
-            return None
-        frames = self.sock.recv_multipart()
-        i = frames.index(self.DELIM)
-        sig, parts = frames[i + 1], frames[i + 2 : i + 6]
-        assert sig == self.sign(parts), "kernel reply has a bad signature"
-        header, parent, metadata, content = (json.loads(p) for p in parts)
-        return {"header": header, "parent_header": parent, "metadata": metadata, "content": content}
-
-    def assert_no_reply(self, timeout=1.0):
-        msg = self.recv(timeout)
-        assert msg is None, f"kernel answered a message it should have dropped: {msg}"
-
-    def assert_alive(self):
-        header = self.send("kernel_info_request")
-        msg = self.recv(TIMEOUT)
-        assert msg is not None, "kernel did not answer kernel_info after a bad message"
-        assert msg["header"]["msg_type"] == "kernel_info_reply"
-        assert msg["parent_header"]["msg_id"] == header["msg_id"]
 
 
 @pytest.fixture
@@ -594,7 +476,7 @@ def test_shutdown_request(fresh_kernel):
     km, kc = fresh_kernel
     execute_ok(kc, "1")
     pid = km.provisioner.process.pid
-    children = child_pids(pid)
+    children = descendants(pid)
     assert children, "the kernel has no worker process"
     reply = control_request(kc, "shutdown_request", {"restart": False})
     assert reply["header"]["msg_type"] == "shutdown_reply"
@@ -822,7 +704,7 @@ def test_kernel_exits_when_its_parent_dies(tmp_path):
         line = parent.stdout.readline()
         assert line.strip().isdigit(), f"helper did not start a kernel: {line!r}"
         kernel_pid = int(line)
-        workers = child_pids(kernel_pid)
+        workers = descendants(kernel_pid)
         parent.kill()
         parent.wait(timeout=10)
         gone = wait_gone([kernel_pid], timeout=10)
@@ -833,7 +715,7 @@ def test_kernel_exits_when_its_parent_dies(tmp_path):
             parent.kill()
             parent.wait(timeout=10)
         if kernel_pid is not None and pid_alive(kernel_pid):
-            for pid in child_pids(kernel_pid) + [kernel_pid]:
+            for pid in descendants(kernel_pid) + [kernel_pid]:
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
@@ -917,8 +799,6 @@ def test_interrupt_output_flood(fresh_kernel):
 def test_shutdown_reply_always_arrives():
     """The shutdown_reply must be sent before the kernel closes its sockets
     (repeated: the race shows now and then)."""
-    from conftest import start_kernel
-
     missing = 0
     for _ in range(15):
         km, kc = start_kernel()
@@ -1021,7 +901,7 @@ def test_worker_killed_while_idle(fresh_kernel):
     count = execute_ok(kc, "2").reply["content"]["execution_count"]
     codes = ["1", "2"]
     for round_ in range(3):
-        workers = child_pids(km.provisioner.process.pid)
+        workers = descendants(km.provisioner.process.pid)
         assert workers
         for pid in workers:
             try:
@@ -1075,7 +955,7 @@ def test_sigterm_stops_kernel_and_worker(fresh_kernel):
     km, kc = fresh_kernel
     execute_ok(kc, "1")
     pid = km.provisioner.process.pid
-    workers = child_pids(pid)
+    workers = descendants(pid)
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 10
     while km.is_alive() and time.monotonic() < deadline:

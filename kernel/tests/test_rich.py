@@ -18,14 +18,18 @@ import time
 import uuid
 import zlib
 
-from conftest import (
-    TIMEOUT,
+from utils import (
+    cmdline,
     collect_iopub,
+    control_request,
+    descendants,
     execute,
     execute_ok,
     flush_iopub,
     get_reply,
+    pid_alive,
     request,
+    wait_running,
 )
 
 INTERRUPT_DEADLINE = 1.0  # seconds from interrupt to execute_reply
@@ -47,28 +51,6 @@ TYPE_P = "type P struct{X int}\nfunc (p P) Get() int { return p.X }"
 # helpers
 
 
-def control_request(kc, msg_type, content=None, timeout=TIMEOUT):
-    msg = kc.session.msg(msg_type, content or {})
-    kc.control_channel.send(msg)
-    return get_reply(kc, msg["header"]["msg_id"], timeout=timeout, channel="control")
-
-
-def wait_running(kc, msg_id, timeout=TIMEOUT):
-    """Wait until the kernel has published execute_input for msg_id.
-
-    Returns the iopub messages for msg_id read so far.
-    """
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
-        if msg["parent_header"].get("msg_id") == msg_id:
-            seen.append(msg)
-            if msg["msg_type"] == "execute_input":
-                return seen
-    raise TimeoutError("cell never started")
-
-
 def output_types(ex):
     """Message types of a cell's iopub messages, without status and execute_input."""
     return [t for t in ex.types if t not in ("status", "execute_input")]
@@ -79,42 +61,6 @@ def assert_parent_is(msg, ex, kc):
     assert parent["msg_id"] == ex.msg_id, msg
     assert parent["msg_type"] == "execute_request", msg
     assert parent["session"] == kc.session.session, msg
-
-
-def descendants(pid):
-    """Pids of every descendant process of pid (from /proc)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{p}/task")
-        except FileNotFoundError:
-            continue
-        for task in tasks:
-            try:
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    kids = [int(k) for k in f.read().split()]
-            except FileNotFoundError:
-                continue
-            out += kids
-            todo += kids
-    return out
-
-
-def cmdline(pid):
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read().split(b"\0")
-    except FileNotFoundError:
-        return []
-
-
-def running(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def png_size(data):
@@ -384,9 +330,9 @@ def test_shell_line_interrupt(fresh_kernel):
     # the command itself was stopped
     assert sleepers, "no `sleep 30` process under the kernel while the shell line ran"
     deadline = time.monotonic() + 5
-    while any(running(p) for p in sleepers) and time.monotonic() < deadline:
+    while any(pid_alive(p) for p in sleepers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(running(p) for p in sleepers), "`sleep 30` outlived the interrupt"
+    assert not any(pid_alive(p) for p in sleepers), "`sleep 30` outlived the interrupt"
     assert execute_ok(kc, "1 + 1").result == "2"
 
 

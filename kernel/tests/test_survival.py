@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import TIMEOUT, collect_iopub, execute, execute_ok, flush_iopub
+from utils import TIMEOUT, collect_iopub, execute, execute_ok, flush_iopub
 
 
 def late_output(kc, parent_id, want, timeout=TIMEOUT):
