@@ -605,13 +605,14 @@ def row_interrupt(k, cfg, lang):
             k.ready = False
         # the kernel must still work (same process or a restarted worker).
         # ipykernel answers "aborted" to a cell that arrives right after an
-        # error (its stop_on_error abort window): retry that, a few times.
-        for attempt in range(5):
+        # error (its stop_on_error abort window): retry that until the window
+        # has passed (bounded).
+        deadline = time.perf_counter() + 30
+        while True:
             _, reply2, msgs2 = k.execute(CELLS[lang]["trivial"], timeout=30)
-            if reply2.get("status") != "aborted":
+            if reply2.get("status") != "aborted" or time.perf_counter() > deadline:
                 break
             aborted += 1
-            time.sleep(0.05)
         check_ok(reply2, "cell after interrupt")
     note = f"{reply.get('ename', '')}" + ("; worker restarted" if restarted else "")
     if aborted:

@@ -30,6 +30,9 @@ KERNEL_NAME = "gokernel"
 # takes on a loaded 2-core machine.
 TIMEOUT = 20          # one request/reply or one cell
 STARTUP_TIMEOUT = 30  # kernel start
+# An interrupt takes ~0.1 s (README promises a second). A cell that ignores
+# it never ends: 5 s tells the two apart with room for a loaded machine.
+INTERRUPT_HANG = 5.0
 
 
 # ---------------------------------------------------------------------------
@@ -111,6 +114,15 @@ def rss_kib(pid):
     except OSError:
         pass
     return 0
+
+
+def wait_until(condition, timeout, what):
+    """Poll condition() until it is true; fail naming `what` after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} (waited {timeout}s)")
+        time.sleep(0.02)
 
 
 def wait_gone(pids, timeout=10):
@@ -258,6 +270,22 @@ def wait_running(kc, msg_id, timeout=TIMEOUT):
     )
 
 
+def wait_stream(kc, msg_id, want, timeout=TIMEOUT):
+    """Wait until the stream output under parent msg_id contains `want`: the
+    evidence that a cell (or a goroutine it started) got that far. Returns
+    the iopub messages read meanwhile."""
+    seen = []
+
+    def arrived(msg):
+        seen.append(msg)
+        return want in stream_text(seen, msg_id)
+
+    try:
+        return wait_iopub(kc, arrived, timeout, f"output {want!r} under {msg_id}")
+    except TimeoutError as e:
+        raise TimeoutError(f"{e}; its output: {stream_text(seen, msg_id)[-500:]!r}") from None
+
+
 def flush_iopub(kc, quiet=0.2):
     """Drop what is waiting on iopub (returned), up to a quiet moment."""
     out = []
@@ -293,6 +321,19 @@ def control_request(kc, msg_type, content=None, timeout=TIMEOUT):
     msg = kc.session.msg(msg_type, content or {})
     kc.control_channel.send(msg)
     return get_reply(kc, msg["header"]["msg_id"], timeout=timeout, channel="control")
+
+
+def gate(tmp_path, name="gate"):
+    """A cell that blocks until the test opens the gate, and the opener.
+
+    Returns (go_code, open_gate): go_code waits (polling, so it is neither a
+    deadlock nor hard to interrupt) until open_gate() has been called. A cell
+    kept running this way stays running for as long as the test needs, on any
+    machine; it needs `import "os"` and `import "time"` in an earlier cell.
+    """
+    path = Path(tmp_path) / f"{name}-{uuid.uuid4().hex}"
+    code = f"for {{ if _, err := os.Stat({json.dumps(str(path))}); err == nil {{ break }}; time.Sleep(5 * time.Millisecond) }}"
+    return code, path.touch
 
 
 # ---------------------------------------------------------------------------
