@@ -28,7 +28,7 @@ define debs
 	fi
 endef
 
-.PHONY: build install jupyter test-deps notebook test test-go test-jupyter bench clean
+.PHONY: build install jupyter test-deps notebook test test-jupyter bench clean
 
 build:
 	go build $(GOFLAGS_BUILD) -o $(BIN) ./kernel/cmd/gokernel
@@ -47,9 +47,10 @@ install: build jupyter
 notebook: install
 	cd notebooks && /usr/bin/jupyter notebook
 
+# (the sub-make prints no "Leaving directory" line, so pytest's summary closes the output)
 test: build test-deps
 	go test ./...
-	$(MAKE) test-jupyter
+	$(MAKE) --no-print-directory test-jupyter
 
 # test-jupyter drives the built kernel through real Jupyter clients.
 test-jupyter: build test-deps
