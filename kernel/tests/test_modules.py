@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KERNEL_NAME, STARTUP_TIMEOUT, TIMEOUT, execute, execute_ok, request, stop_kernel
+from utils import KERNEL_NAME, STARTUP_TIMEOUT, TIMEOUT, execute, execute_ok, request, stop_kernel
 
 GREET = {
     "greet.go": '''package greet
