@@ -8,6 +8,7 @@ interrupts it prints first and the test waits for that line; goroutines that
 must act while another cell runs are released by that cell through a channel.
 """
 
+import re
 import time
 
 import pytest
@@ -236,16 +237,17 @@ def test_interrupt_cycles_return_to_baseline_and_lose_no_value(fresh_kernel):
 
 
 @pytest.mark.parametrize(
-    "code",
+    "code, reasons",
     [
-        "ch := make(chan int)\nch <- 1",
-        'import "sync"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()',
-        'import "sync"\nvar a, b sync.Mutex\nhasB := make(chan bool)\na.Lock()\ngo func() { b.Lock(); close(hasB); a.Lock() }()\n<-hasB\nb.Lock()',
-        "c1, c2 := make(chan int), make(chan int)\ngo func() { <-c1; c2 <- 1 }()\n<-c2\nc1 <- 1",
+        ("ch := make(chan int)\nch <- 1", ["chan send"]),
+        ('import "sync"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()', ["sync.WaitGroup.Wait"]),
+        ('import "sync"\nvar a, b sync.Mutex\nhasB := make(chan bool)\na.Lock()\ngo func() { b.Lock(); close(hasB); a.Lock() }()\n<-hasB\nb.Lock()',
+         ["sync.Mutex.Lock", "sync.Mutex.Lock"]),
+        ("c1, c2 := make(chan int), make(chan int)\ngo func() { <-c1; c2 <- 1 }()\n<-c2\nc1 <- 1", ["chan receive", "chan receive"]),
     ],
     ids=["send nobody receives", "waitgroup never done", "mutexes in opposite order", "all blocked on channels"],
 )
-def test_deadlock_is_reported_like_go(fresh_kernel, code):
+def test_deadlock_is_reported_like_go(fresh_kernel, code, reasons):
     _, kc = fresh_kernel
     t0 = time.monotonic()
     ex = execute(kc, code)
@@ -253,7 +255,17 @@ def test_deadlock_is_reported_like_go(fresh_kernel, code):
     c = ex.reply["content"]
     assert c["status"] == "error" and c["ename"] == "fatal error", c
     assert c["evalue"] == "all goroutines are asleep - deadlock!"
-    assert any("started in In[" in line for line in c["traceback"]), c["traceback"]
+    # As Go prints it: each blocked goroutine with Go's wait reason, then
+    # where it waits, in the cell's own lines.
+    tb = c["traceback"]
+    got = sorted(re.findall(r"^goroutine \d+ \[(.+)\]:$", "\n".join(tb), re.M))
+    assert got == sorted(reasons), tb
+    if reasons == ["sync.WaitGroup.Wait"]:
+        # README Known limits: a WaitGroup.Wait at the top level of a cell
+        # is placed by its cell only.
+        assert "\t(started in In[1])" in tb, tb
+    else:
+        assert any(re.fullmatch(r"\tIn\[\d+\]:\d+", line) for line in tb), tb
     assert elapsed < DEADLOCK_HANG, f"reported after {elapsed:.1f}s"
     assert execute_ok(kc, "1 + 1").result == "2"
 
