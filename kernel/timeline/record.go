@@ -68,6 +68,12 @@ type Options struct {
 	// runs, into Goroutine.Labels. It costs a runtime.Stack of all
 	// goroutines twice; see labels.go for how labels are read.
 	Labels bool
+
+	// StandsFor names functions that wait in the user's place: a goroutine
+	// that blocks with a frame whose function begins with a key is blocked
+	// for that key's reason, whatever the runtime's (a kernel's
+	// interruptible time.Sleep blocks in a select on a timer, and sleeps).
+	StandsFor map[string]Reason
 }
 
 // KeepDescendants is the default rule: f's goroutine and the goroutines it
@@ -430,6 +436,9 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 		stack = ev.Stack()
 	}
 	state, why, ok := classify(to, st.Reason, stack)
+	if ok && state == Blocked && len(b.opts.StandsFor) > 0 && stack != xtrace.NoStack {
+		why = b.standsFor(stack, why)
+	}
 	if from == xtrace.GoNotExist && to != xtrace.GoNotExist { // creation
 		gt.seen, gt.alive, gt.created = true, true, now
 		g := gt.g
@@ -487,6 +496,19 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 	if state == Running {
 		gt.p = int(ev.Proc())
 	}
+}
+
+// standsFor is Options.StandsFor's reason for a blocking stack, innermost
+// frame first; why if none applies.
+func (b *builder) standsFor(stack xtrace.Stack, why Reason) Reason {
+	for f := range stack.Frames() {
+		for prefix, r := range b.opts.StandsFor {
+			if strings.HasPrefix(f.Func, prefix) {
+				return r
+			}
+		}
+	}
+	return why
 }
 
 // close ends the goroutine's current span at now.

@@ -1,0 +1,64 @@
+package timeline
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/gokernel/gokernel/kernel/sched/stacks"
+)
+
+type waiter struct{}
+
+// Wait blocks in a select, standing for a sleep.
+func (waiter) Wait(release chan struct{}) {
+	var never chan struct{}
+	select {
+	case <-release:
+	case <-never:
+	}
+}
+
+// A goroutine blocked in a function that stands for another wait gets that
+// wait's reason.
+func TestStandsFor(t *testing.T) {
+	fn := reflect.TypeFor[waiter]().PkgPath() + ".waiter.Wait"
+	for _, tc := range []struct {
+		stands map[string]Reason
+		want   Reason
+	}{{nil, Select}, {map[string]Reason{fn: Sleep}, Sleep}} {
+		release, parked := make(chan struct{}), make(chan struct{})
+		tr := record(t, Options{StandsFor: tc.stands}, func() {
+			go func() {
+				close(parked)
+				waiter{}.Wait(release)
+			}()
+			<-parked
+			for !blockedIn(fn) { // until it has parked in Wait
+			}
+			close(release)
+		})
+		got := Reason("")
+		for _, g := range tr.Goroutines {
+			for _, s := range g.Spans {
+				if !g.Caller && s.State == Blocked && (s.Reason == Select || s.Reason == Sleep) {
+					got = s.Reason
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("StandsFor %v: blocked for %q, want %q", tc.stands, got, tc.want)
+		}
+	}
+}
+
+// blockedIn reports whether some goroutine is parked in a select in fn.
+func blockedIn(fn string) bool {
+	for _, g := range stacks.All() {
+		for _, f := range g.Frames {
+			if f.Func == fn && g.Status == "select" {
+				return true
+			}
+		}
+	}
+	return false
+}
