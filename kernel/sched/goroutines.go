@@ -14,6 +14,11 @@ const (
 	countLabel = "gokernel.count" // the execution count
 )
 
+// CellLabel is the label key whose value is the cell's ID (Cell.ID), on
+// every goroutine the cell started, directly or not: a recording can keep
+// one cell's goroutines by it (timeline.KeepLabel(sched.CellLabel, c.ID)).
+const CellLabel = cellLabel
+
 // Goroutine is a goroutine that a cell started, as the student should see
 // it: the runtime's record, and what the student's code waits for.
 type Goroutine struct {
