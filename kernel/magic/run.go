@@ -26,6 +26,9 @@ type Runner struct {
 	// Modules are the session's modules (%go get); nil: %go get says it
 	// has none.
 	Modules *modules.Session
+	// Display publishes a display action under the calling goroutine's
+	// cell (%%timeline's picture, %goroutines --watch); nil: dropped.
+	Display func(outcome.Display)
 
 	ntimeit int
 }
@@ -38,7 +41,9 @@ type Result struct {
 }
 
 // Run runs one cell.
-func (r *Runner) Run(ctx context.Context, code string) Result {
+func (r *Runner) Run(ctx context.Context, code string) Result { return r.run(ctx, code) }
+
+func (r *Runner) run(ctx context.Context, code string) Result {
 	pieces := parse(code)
 	if pieces == nil {
 		return Result{Result: r.Eng.Execute(ctx, code)}

@@ -88,7 +88,7 @@ func Run(req io.Reader, ev io.Writer) error {
 		return err
 	}
 	w.magic = &magic.Runner{Eng: w.eng, Tracker: w.tracker, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"),
-		Doc: w.doc, Modules: mods}
+		Doc: w.doc, Modules: mods, Display: w.out.event}
 	// %go get changed the packages the worker hosts: a ready event again,
 	// sent before the cell's EvDone, so that completion knows them when the
 	// cell has ended.
