@@ -31,6 +31,9 @@ type Runner struct {
 	Display func(outcome.Display)
 
 	ntimeit int
+	depth   int // Runs in progress: %time runs its statement through Run
+	hist    []histCell
+	prog    progDir // %%run's module directory
 }
 
 // Result is a cell's engine.Result plus what only magics produce.
@@ -38,15 +41,26 @@ type Result struct {
 	engine.Result
 	Reset   bool             // %reset: the worker must be replaced
 	Payload []map[string]any // execute_reply payload ("page" for name?)
+
+	goSrc []string // the Go the cell ran, each piece in cell lines (history.go)
 }
 
-// Run runs one cell.
-func (r *Runner) Run(ctx context.Context, code string) Result { return r.run(ctx, code) }
+// Run runs one cell. A cell that succeeds is remembered for %%run
+// (history.go).
+func (r *Runner) Run(ctx context.Context, code string) Result {
+	r.depth++
+	defer func() { r.depth-- }()
+	res := r.run(ctx, code)
+	if r.depth == 1 && res.Err == nil && !res.Reset {
+		r.remember(res)
+	}
+	return res
+}
 
 func (r *Runner) run(ctx context.Context, code string) Result {
 	pieces := parse(code)
 	if pieces == nil {
-		return Result{Result: r.Eng.Execute(ctx, code)}
+		return Result{Result: r.Eng.Execute(ctx, code), goSrc: []string{code}}
 	}
 	var res Result
 	for i, p := range pieces {
@@ -65,6 +79,7 @@ func (r *Runner) run(ctx context.Context, code string) Result {
 		res.Vars = append(res.Vars, pr.Vars...)
 		res.Names = append(res.Names, pr.Names...)
 		res.Payload = append(res.Payload, pr.Payload...)
+		res.goSrc = append(res.goSrc, pr.goSrc...)
 		res.Reset = res.Reset || pr.Reset
 		if pr.Err != nil {
 			res.Err = pr.Err
@@ -81,7 +96,8 @@ func (r *Runner) run(ctx context.Context, code string) Result {
 // goPiece runs Go code that starts on line `line` of the cell, keeping the
 // cell's line numbers in errors.
 func (r *Runner) goPiece(ctx context.Context, code string, line int) Result {
-	return Result{Result: r.Eng.Execute(ctx, strings.Repeat("\n", line)+code)}
+	src := strings.Repeat("\n", line) + code
+	return Result{Result: r.Eng.Execute(ctx, src), goSrc: []string{src}}
 }
 
 func magicError(msg string) *outcome.Error { return outcome.Simple("magic error", msg) }
