@@ -31,7 +31,8 @@ type Runner struct {
 	Display func(outcome.Display)
 
 	ntimeit int
-	depth   int // Runs in progress: %time runs its statement through Run
+	depth   int      // Runs in progress: %time runs its statement through Run
+	watch   *watcher // %goroutines --watch of the running cell, nil if none
 	hist    []histCell
 	prog    progDir // %%run's module directory
 }
@@ -46,10 +47,14 @@ type Result struct {
 }
 
 // Run runs one cell. A cell that succeeds is remembered for %%run
-// (history.go).
+// (history.go); a watcher the cell started stops when it ends.
 func (r *Runner) Run(ctx context.Context, code string) Result {
 	r.depth++
-	defer func() { r.depth-- }()
+	defer func() {
+		if r.depth--; r.depth == 0 {
+			r.stopWatch()
+		}
+	}()
 	res := r.run(ctx, code)
 	if r.depth == 1 && res.Err == nil && !res.Reset {
 		r.remember(res)
