@@ -126,7 +126,7 @@ func foldEvals(tr *timeline.Trace) {
 	folded := map[int64]bool{}
 	kept := tr.Goroutines[:0]
 	for _, g := range tr.Goroutines {
-		if g.Func != yaegiEval || len(g.Spans) == 0 {
+		if g.Caller || g.Func != yaegiEval || len(g.Spans) == 0 {
 			kept = append(kept, g)
 			continue
 		}

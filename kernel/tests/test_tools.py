@@ -222,6 +222,25 @@ wg.Wait()""", timeout=60)
     assert "text/plain" in ex.of_type("display_data")[0]["content"]["data"]
 
 
+def test_display_timeline(spinner):
+    kc = spinner
+    ex = execute_ok(kc, """import "gokernel/display"
+display.Timeline(func() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	for i := 0; i < 2; i++ {
+		go spin(&wg, 100000)
+	}
+	wg.Wait()
+})""", timeout=60)
+    n = count_of(ex)
+    root = svg_of(ex)
+    workers = worker_lanes(root, f"In[{n}]:6")
+    assert len(workers) == 2 and all(running(l) for l in workers), [l.attrib for l in lanes(root)]
+    own = [l for l in lanes(root) if l.get("data-caller") == "true"]
+    assert len(own) == 1 and own[0].get("data-func") == f"In[{n}]", [l.attrib for l in own]
+
+
 def test_timeline_when_tracing_is_on(kernel):
     _, kc = kernel
     execute_ok(kc, 'import (\n\t"io"\n\t"runtime/trace"\n)\ntraceErr := trace.Start(io.Discard)\ntraceErr')
