@@ -74,7 +74,16 @@ type Options struct {
 	// for that key's reason, whatever the runtime's (a kernel's
 	// interruptible time.Sleep blocks in a select on a timer, and sleeps).
 	StandsFor map[string]Reason
+
+	// Skip, when set, is asked once f has returned and the tracer has
+	// stopped, with the size of the trace: true drops the recording
+	// unparsed (RecordWith returns ErrSkipped), as when the cell was
+	// interrupted and parsing a large trace would delay its end.
+	Skip func(traceBytes int) bool
 }
+
+// ErrSkipped is RecordWith's error when Options.Skip dropped the recording.
+var ErrSkipped = errors.New("timeline: recording dropped")
 
 // KeepDescendants is the default rule: f's goroutine and the goroutines it
 // created during the recording, and those they created, transitively.
@@ -157,6 +166,9 @@ func RecordWith(opts Options, f func()) (*Trace, error) {
 	raw, err := recordRaw(opts.Labels, f)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Skip != nil && opts.Skip(raw.buf.Len()) {
+		return nil, ErrSkipped
 	}
 	return raw.build(opts)
 }

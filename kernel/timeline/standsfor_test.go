@@ -62,3 +62,12 @@ func blockedIn(fn string) bool {
 	}
 	return false
 }
+
+// Skip drops a recording unparsed, once f has run.
+func TestSkip(t *testing.T) {
+	ran, size := false, 0
+	tr, err := RecordWith(Options{Skip: func(n int) bool { size = n; return true }}, func() { ran = true })
+	if tr != nil || err != ErrSkipped || !ran || size == 0 {
+		t.Errorf("RecordWith = %v, %v; f ran %v; Skip saw %d bytes", tr, err, ran, size)
+	}
+}
