@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"sort"
 	"strings"
@@ -38,11 +39,19 @@ func (r *Runner) timelineCell(ctx context.Context, body string, line int) Result
 	}
 	var res Result
 	ran := false
-	bundle, err := r.Timeline(func() { ran = true; res = r.run(ctx, strings.Repeat("\n", line)+body) })
-	if err != nil {
-		if !ran {
-			return failed(magicError("%%timeline: " + err.Error()))
-		}
+	// An interrupted cell must end within the worker's grace: a large
+	// trace (megabytes parse in seconds) is dropped then, not drawn.
+	skip := func(size int) bool {
+		return res.Err != nil && res.Err.Name == "interrupt" && size > maxInterruptedTrace
+	}
+	bundle, err := r.timeline(func() { ran = true; res = r.run(ctx, strings.Repeat("\n", line)+body) }, skip)
+	switch {
+	case err == timeline.ErrSkipped:
+		io.WriteString(r.Stderr, "[%%timeline: not drawn: the cell was interrupted and its recording is too large to draw quickly]\n")
+		return res
+	case err != nil && !ran:
+		return failed(magicError("%%timeline: " + err.Error()))
+	case err != nil:
 		fmt.Fprintf(r.Stderr, "%%%%timeline: %s\n", err)
 		return res
 	}
@@ -58,8 +67,15 @@ func (r *Runner) timelineCell(ctx context.Context, body string, line int) Result
 // bundle (timeline.Bundle): the goroutines of the caller's cell, the
 // cell's own lane named In[n]. It fails without running f when the tracer
 // is on already.
-func (r *Runner) Timeline(f func()) (map[string]any, error) {
-	opts := timeline.Options{Labels: true, StandsFor: standsFor}
+func (r *Runner) Timeline(f func()) (map[string]any, error) { return r.timeline(f, nil) }
+
+// maxInterruptedTrace is the largest trace %%timeline draws for an
+// interrupted cell: about a quarter of a second of parsing on a loaded
+// machine.
+const maxInterruptedTrace = 1 << 20
+
+func (r *Runner) timeline(f func(), skip func(int) bool) (map[string]any, error) {
+	opts := timeline.Options{Labels: true, StandsFor: standsFor, Skip: skip}
 	var cell *sched.Cell
 	if r.Tracker != nil {
 		cell = r.Tracker.Current()
