@@ -20,7 +20,7 @@ package magic
 // which cells get as bundled packages), the kernel's own version, read
 // from the kernel's build information. The go command finds it in the
 // module cache, where building the kernel put it: the build runs with
-// GOFLAGS=-mod=mod (go.sum is written from the cache) and, unless the
+// -mod=mod (go.sum is written from the cache) and, unless the
 // worker's environment sets GOPROXY (%env GOPROXY=https://proxy.golang.org
 // to allow downloads), GOPROXY=off and GOSUMDB=off — nothing is downloaded,
 // so nothing needs checking; the cache verified the modules when they were
@@ -146,7 +146,7 @@ func (r *Runner) goRun(ctx context.Context, body string, first int, race bool) R
 
 	// Build.
 	exe := filepath.Join(dir, "prog")
-	args := []string{"build", "-o", exe}
+	args := []string{"build", "-mod=mod", "-o", exe}
 	if race {
 		args = append(args, "-race")
 	}
@@ -220,7 +220,6 @@ func toolEnv() []string {
 		}
 		env = append(env, k+"="+v)
 	}
-	set("GOFLAGS", strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
 	set("GOWORK", "off") // a go.work above the temporary directory is not the program's
 	if _, ok := os.LookupEnv("GOPROXY"); !ok {
 		set("GOPROXY", "off")
