@@ -75,7 +75,10 @@ func (r *Runner) Timeline(f func()) (map[string]any, error) { return r.timeline(
 const maxInterruptedTrace = 1 << 20
 
 func (r *Runner) timeline(f func(), skip func(int) bool) (map[string]any, error) {
-	opts := timeline.Options{Labels: true, StandsFor: standsFor, Skip: skip}
+	// The waits are named as a goroutine dump names them (sched's table):
+	// the kernel's interruptible time.Sleep, select {} and WaitGroup.Wait,
+	// the interpreter's channel operations, all block in a select.
+	opts := timeline.Options{Labels: true, StandsFor: sched.StandsFor, Skip: skip}
 	var cell *sched.Cell
 	if r.Tracker != nil {
 		cell = r.Tracker.Current()
@@ -104,22 +107,9 @@ func (r *Runner) timeline(f func(), skip func(int) bool) (map[string]any, error)
 	return timeline.Bundle(tr, timeline.SVGOptions{}), nil
 }
 
-// The kernel's functions that wait in the student's place, and the wait
-// they stand for (as sched's Goroutines says them for a dump): the
-// interruptible time.Sleep, select {} and WaitGroup.Wait block in a select
-// that also watches the cell's interrupt.
-var standsFor = map[string]timeline.Reason{
-	reflect.TypeFor[sched.Tracker]().PkgPath() + ".(*Tracker).Sleep": timeline.Sleep,
-	reflect.TypeFor[sched.Tracker]().PkgPath() + ".(*Tracker).Block": timeline.Forever,
-	waitGroupWait: timeline.Sync,
-}
-
-var (
-	waitGroupWait = reflect.TypeFor[engine.WaitGroup]().PkgPath() + ".(*WaitGroup).Wait"
-	// waitHelper is the goroutine engine.WaitGroup.Wait waits in, for the
-	// goroutine that called it: the kernel's, not the student's.
-	waitHelper = waitGroupWait + ".func1"
-)
+// waitHelper is the goroutine engine.WaitGroup.Wait waits in, for the
+// goroutine that called it: the kernel's, not the student's.
+var waitHelper = reflect.TypeFor[engine.WaitGroup]().PkgPath() + ".(*WaitGroup).Wait.func1"
 
 // yaegiEval is the goroutine yaegi runs each evaluation in while the
 // caller waits for it (interp.(*Interpreter).EvalWithContext): the cell's

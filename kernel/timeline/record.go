@@ -69,11 +69,13 @@ type Options struct {
 	// goroutines twice; see labels.go for how labels are read.
 	Labels bool
 
-	// StandsFor names functions that wait in the user's place: a goroutine
-	// that blocks with a frame whose function begins with a key is blocked
-	// for that key's reason, whatever the runtime's (a kernel's
-	// interruptible time.Sleep blocks in a select on a timer, and sleeps).
-	StandsFor map[string]Reason
+	// StandsFor names functions that wait in the user's place. It is asked
+	// about the first function outside packages runtime and reflect of the
+	// stack a goroutine blocks with; a reason it gives, in the runtime's
+	// words ("chan receive", "sleep"; classified by the transitions table),
+	// replaces the runtime's own (a kernel's interruptible time.Sleep blocks
+	// in a select on a timer, and sleeps).
+	StandsFor func(fn string) (waitReason string, ok bool)
 
 	// Skip, when set, is asked once f has returned and the tracer has
 	// stopped, with the size of the trace: true drops the recording
@@ -448,7 +450,7 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 		stack = ev.Stack()
 	}
 	state, why, ok := classify(to, st.Reason, stack)
-	if ok && state == Blocked && len(b.opts.StandsFor) > 0 && stack != xtrace.NoStack {
+	if ok && state == Blocked && b.opts.StandsFor != nil && stack != xtrace.NoStack {
 		why = b.standsFor(stack, why)
 	}
 	if from == xtrace.GoNotExist && to != xtrace.GoNotExist { // creation
@@ -510,15 +512,19 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 	}
 }
 
-// standsFor is Options.StandsFor's reason for a blocking stack, innermost
-// frame first; why if none applies.
+// standsFor is Options.StandsFor's reason for a blocking stack; why if it
+// gives none.
 func (b *builder) standsFor(stack xtrace.Stack, why Reason) Reason {
 	for f := range stack.Frames() {
-		for prefix, r := range b.opts.StandsFor {
-			if strings.HasPrefix(f.Func, prefix) {
-				return r
+		if strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "reflect.") {
+			continue
+		}
+		if r, ok := b.opts.StandsFor(f.Func); ok {
+			if _, w, ok := classify(xtrace.GoWaiting, r, xtrace.NoStack); ok {
+				return w
 			}
 		}
+		break
 	}
 	return why
 }

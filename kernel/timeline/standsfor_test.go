@@ -22,10 +22,11 @@ func (waiter) Wait(release chan struct{}) {
 // wait's reason.
 func TestStandsFor(t *testing.T) {
 	fn := reflect.TypeFor[waiter]().PkgPath() + ".waiter.Wait"
+	sleeps := func(f string) (string, bool) { return "sleep", f == fn }
 	for _, tc := range []struct {
-		stands map[string]Reason
+		stands func(string) (string, bool)
 		want   Reason
-	}{{nil, Select}, {map[string]Reason{fn: Sleep}, Sleep}} {
+	}{{nil, Select}, {sleeps, Sleep}} {
 		release, parked := make(chan struct{}), make(chan struct{})
 		tr := record(t, Options{StandsFor: tc.stands}, func() {
 			go func() {
@@ -46,7 +47,7 @@ func TestStandsFor(t *testing.T) {
 			}
 		}
 		if got != tc.want {
-			t.Errorf("StandsFor %v: blocked for %q, want %q", tc.stands, got, tc.want)
+			t.Errorf("StandsFor set %v: blocked for %q, want %q", tc.stands != nil, got, tc.want)
 		}
 	}
 }
