@@ -22,7 +22,7 @@ from queue import Empty
 
 import pytest
 
-from conftest import TIMEOUT, collect_iopub, execute, execute_ok, get_reply
+from utils import TIMEOUT, collect_iopub, execute, execute_ok, get_reply, wait_stream
 
 SLOW = 120  # a cold %%run builds the standard library it uses
 
@@ -213,12 +213,16 @@ wg.Wait()""", timeout=60)
     workers = worker_lanes(root, f"In[{n}]:16")
     assert len(workers) == 3 and all(l.get("data-func") == "poolWorker" for l in workers), \
         [(l.get("data-func"), l.get("data-where")) for l in lanes(root)]
-    waits = 0
+    waits, reasons = 0, set()
     for l in workers:
         ss = spans(l)
         assert running(l), f"worker G{l.get('data-id')} never ran: {ss}"
         waits += sum(1 for s in ss if s[0] == "blocked")
+        reasons |= {s[1] for s in ss if s[0] == "blocked"}
     assert waits >= 3, "the workers never waited for a job"
+    # `for n := range jobs` waits as Go says it: a receive, not the
+    # interpreter's select
+    assert "chan receive" in reasons, reasons
     assert "text/plain" in ex.of_type("display_data")[0]["content"]["data"]
 
 
@@ -258,7 +262,7 @@ def test_timeline_when_tracing_is_on(kernel):
 def test_timeline_interrupt_stops_the_cell(fresh_kernel):
     km, kc = fresh_kernel
     msg_id = kc.execute('%%timeline\nimport "fmt"\nfmt.Println("spinning")\nfor {\n}')
-    wait_for_stream(kc, msg_id, "spinning")
+    wait_stream(kc, msg_id, "spinning")
     km.interrupt_kernel()
     reply = get_reply(kc, msg_id)
     msgs, _ = collect_iopub(kc, msg_id)
@@ -266,21 +270,6 @@ def test_timeline_interrupt_stops_the_cell(fresh_kernel):
     shown = [m for m in msgs if m["msg_type"] == "display_data"]
     assert shown and "image/svg+xml" in shown[0]["content"]["data"], "no partial timeline"
     assert execute_ok(kc, "1 + 1").result == "2"
-
-
-def wait_for_stream(kc, msg_id, text, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    seen = ""
-    while time.monotonic() < deadline:
-        try:
-            m = kc.get_iopub_msg(timeout=deadline - time.monotonic())
-        except Empty:
-            break
-        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
-            seen += m["content"]["text"]
-            if text in seen:
-                return
-    raise TimeoutError(f"no {text!r} on the cell's output; saw {seen!r}")
 
 
 # ---------------------------------------------------------------------------
@@ -372,7 +361,7 @@ def test_run_exit_status(kernel):
 def test_run_interrupt(fresh_kernel):
     km, kc = fresh_kernel
     msg_id = kc.execute('%%run\nimport "fmt"\nfmt.Println("running")\nfor {\n}')
-    wait_for_stream(kc, msg_id, "running", timeout=SLOW)
+    wait_stream(kc, msg_id, "running", timeout=SLOW)
     km.interrupt_kernel()
     reply = get_reply(kc, msg_id)
     collect_iopub(kc, msg_id)
