@@ -980,7 +980,7 @@ def table_rows(results, cfg):
     add("spin", f"11. CPU-bound spin cell, {cfg['spin']:,} steps: interpreted",
         lambda r: ms(r["time"]), "time")
     add("spin", "11. … the same cell under %%run (built before)",
-        lambda r: f"{ms(r['run'])} ({r['time'] / r['run']:.0f}× faster than interpreted)" if "run" in r else "—", "run")
+        lambda r: f"{ms(r['run'])} (interpreted/%%run: {r['time'] / r['run']:.1f}×)" if "run" in r else "—", "run")
     return out
 
 
