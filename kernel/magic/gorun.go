@@ -102,8 +102,8 @@ func goTool() (string, bool) {
 }
 
 // goRun is %%run (race false) and %%race. body starts on line first of the
-// cell.
-func (r *Runner) goRun(ctx context.Context, body string, first int, race bool) Result {
+// cell; args are the program's arguments (os.Args[1:]), split at spaces.
+func (r *Runner) goRun(ctx context.Context, args, body string, first int, race bool) Result {
 	magicName := "%%run"
 	if race {
 		magicName = "%%race"
@@ -146,11 +146,11 @@ func (r *Runner) goRun(ctx context.Context, body string, first int, race bool) R
 
 	// Build.
 	exe := filepath.Join(dir, "prog")
-	args := []string{"build", "-mod=mod", "-o", exe}
+	goArgs := []string{"build", "-mod=mod", "-o", exe}
 	if race {
-		args = append(args, "-race")
+		goArgs = append(goArgs, "-race")
 	}
-	build := exec.Command(goBin, append(args, ".")...)
+	build := exec.Command(goBin, append(goArgs, ".")...)
 	build.Dir, build.Env = dir, toolEnv()
 	var out bytes.Buffer
 	build.Stdout, build.Stderr = &out, &out
@@ -161,7 +161,7 @@ func (r *Runner) goRun(ctx context.Context, body string, first int, race bool) R
 	}
 
 	// Run.
-	run := exec.Command(exe)
+	run := exec.Command(exe, strings.Fields(args)...)
 	stderr := &lineMapper{w: r.Stderr, m: m}
 	run.Stdout, run.Stderr = r.Stdout, stderr
 	run.WaitDelay = time.Second // a child that keeps the pipes open does not hold the cell

@@ -69,16 +69,17 @@ func TestRunBuildErrorsAtCellLines(t *testing.T) {
 	}
 }
 
-// A whole program runs as go run runs it, exit status included.
+// A whole program runs as go run runs it, arguments and exit status
+// included.
 func TestRunWholeProgramExitStatus(t *testing.T) {
 	needGo(t)
 	r, out, errb := newRunner(t)
 	defer r.Close()
-	res := inCell(r, 2, "%%run\npackage main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tfmt.Println(\"bye\")\n\tos.Exit(3)\n}")
+	res := inCell(r, 2, "%%run a b\npackage main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tfmt.Println(\"bye\", os.Args[1:])\n\tos.Exit(3)\n}")
 	if res.Err == nil || res.Err.Name != "exit" || res.Err.Value != "exit status 3" {
 		t.Fatalf("error %+v", res.Err)
 	}
-	if got := out.take(); got != "bye\n" {
+	if got := out.take(); got != "bye [a b]\n" {
 		t.Errorf("stdout %q", got)
 	}
 	if got := errb.take(); got != "exit status 3\n" {
