@@ -101,9 +101,10 @@ func goTool() (string, bool) {
 	return "", false
 }
 
-// goRun is %%run (race false) and %%race. body starts on line first of the
-// cell; args are the program's arguments (os.Args[1:]), split at spaces.
-func (r *Runner) goRun(ctx context.Context, args, body string, first int, race bool) Result {
+// goRun is %%run (race false) and %%race. The magic's arguments are the
+// program's (os.Args[1:]), split at spaces.
+func (r *Runner) goRun(ctx context.Context, p piece, race bool) Result {
+	args, body, first := p.Args, p.Body, p.Line+2 // first: the body's line in the cell
 	magicName := "%%run"
 	if race {
 		magicName = "%%race"

@@ -89,14 +89,10 @@ func init() {
 			run:  func(r *Runner, ctx context.Context, p piece) Result { return r.timelineCell(ctx, p.Body, p.Line+1) }},
 		{kind: cellMagic, name: "run", args: "[ARGS]",
 			help: "build the cell with the Go toolchain and run it as a program (go run), with what it uses of earlier cells",
-			run: func(r *Runner, ctx context.Context, p piece) Result {
-				return r.goRun(ctx, p.Args, p.Body, p.Line+2, false)
-			}},
+			run:  func(r *Runner, ctx context.Context, p piece) Result { return r.goRun(ctx, p, false) }},
 		{kind: cellMagic, name: "race", args: "[ARGS]",
 			help: "the same with the race detector (go run -race): data races reported at the cell's lines",
-			run: func(r *Runner, ctx context.Context, p piece) Result {
-				return r.goRun(ctx, p.Args, p.Body, p.Line+2, true)
-			}},
+			run:  func(r *Runner, ctx context.Context, p piece) Result { return r.goRun(ctx, p, true) }},
 		{kind: cellMagic, name: "writefile", args: "[-a] PATH",
 			help: "write (-a: append) the cell body to PATH, relative to the kernel's directory",
 			run:  func(r *Runner, ctx context.Context, p piece) Result { return failed(r.writefile(p.Args, p.Body)) }},
