@@ -14,6 +14,11 @@ const (
 	countLabel = "gokernel.count" // the execution count
 )
 
+// CellLabel is the label key whose value is the cell's ID (Cell.ID), on
+// every goroutine the cell started, directly or not: a recording can keep
+// one cell's goroutines by it (timeline.KeepLabel(sched.CellLabel, c.ID)).
+const CellLabel = cellLabel
+
 // Goroutine is a goroutine that a cell started, as the student should see
 // it: the runtime's record, and what the student's code waits for.
 type Goroutine struct {
@@ -115,14 +120,26 @@ func reason(g stacks.Goroutine) string {
 	if stacks.ClassOf(g.Status) != stacks.Blocked {
 		return g.Status // running, or woken: whatever it runs, it is not waiting
 	}
-	f := firstFrame(g)
-	if r, ok := standsFor[f]; ok {
+	if r, ok := StandsFor(firstFrame(g)); ok {
 		return r
 	}
-	if i := strings.Index(f, ".func"); i > 0 { // a closure of the interpreter's: interp.send.func2
-		if r, ok := standsFor[f[:i]]; ok {
-			return r
+	return g.Status
+}
+
+// StandsFor is the wait reason Go would give, in its words ("chan
+// receive", "sleep", "sync.WaitGroup.Wait"), for a goroutine blocked with
+// fn as the first function of its stack outside the runtime and package
+// reflect, when fn is one that waits in the student's place (standsFor);
+// ok is false for any other. Package timeline asks it of the stacks of an
+// execution trace, so that a timeline and a dump name a wait alike.
+func StandsFor(fn string) (reason string, ok bool) {
+	if r, ok := standsFor[fn]; ok {
+		return r, true
+	}
+	if i := strings.Index(fn, ".func"); i > 0 { // a closure of the interpreter's: interp.send.func2
+		if r, ok := standsFor[fn[:i]]; ok {
+			return r, true
 		}
 	}
-	return g.Status
+	return "", false
 }

@@ -45,6 +45,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/magic"
@@ -88,7 +89,9 @@ func Run(req io.Reader, ev io.Writer) error {
 		return err
 	}
 	w.magic = &magic.Runner{Eng: w.eng, Tracker: w.tracker, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"),
-		Doc: w.doc, Modules: mods}
+		Doc: w.doc, Modules: mods, Display: w.out.event}
+	defer w.magic.Close()
+	display.Recorder = w.magic.Timeline // display.Timeline(f): %%timeline around f
 	// %go get changed the packages the worker hosts: a ready event again,
 	// sent before the cell's EvDone, so that completion knows them when the
 	// cell has ended.
@@ -236,6 +239,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			for _, e := range w.eng.Restore(context.Background(), q.Chunks) {
 				fmt.Fprintf(os.Stderr, "gokernel worker: restoring: %s\n", e.Value)
 			}
+			w.magic.Restored(q.Chunks)
 			w.busy.Unlock()
 			continue
 		}
