@@ -123,7 +123,7 @@ func (r *cellExec) run(src, kind string) (reflect.Value, *outcome.Error) {
 // imports runs the cell's imports, skipping those the session has.
 func (r *cellExec) imports() *outcome.Error {
 	for _, s := range r.c.Imports {
-		name, path := importName(s)
+		name, path := frontend.ImportName(s)
 		if name != "_" && name != "." && r.e.imports[name] == path {
 			continue
 		}
@@ -140,16 +140,6 @@ func (r *cellExec) imports() *outcome.Error {
 		}
 	}
 	return nil
-}
-
-// importName is the name an import spec binds and its path.
-func importName(s *ast.ImportSpec) (name, path string) {
-	path, _ = strconv.Unquote(s.Path.Value)
-	name = path[strings.LastIndex(path, "/")+1:]
-	if s.Name != nil {
-		name = s.Name.Name
-	}
-	return name, path
 }
 
 // decls runs the cell's hoisted declarations in one piece, after refusing

@@ -217,7 +217,7 @@ func buildProgram(cell, body string, first int, hist []histCell) (*program, erro
 			}
 			s := newSource(hc, text, h.cell, h.cell != "")
 			for _, im := range hc.Imports {
-				name, _ := specName(im)
+				name, _ := frontend.ImportName(im)
 				if name != "_" && name != "." {
 					imports[name], importSrc[im] = im, s
 				}
@@ -307,7 +307,7 @@ func buildProgram(cell, body string, first int, hist []histCell) (*program, erro
 	var paths []string
 	mine := map[string]bool{}
 	for _, im := range c.Imports {
-		name, path := specName(im)
+		name, path := frontend.ImportName(im)
 		if name == "_" || name == "." || selected[name] && !mine[name] {
 			text, line, col := me.span(im.Pos(), im.End())
 			w.copy("import ", text, cell, line, col)
@@ -328,7 +328,7 @@ func buildProgram(cell, body string, first int, hist []histCell) (*program, erro
 		s := importSrc[im]
 		text, line, col := s.span(im.Pos(), im.End())
 		w.copy("import ", text, s.cell, line, col)
-		_, path := specName(im)
+		_, path := frontend.ImportName(im)
 		paths = append(paths, path)
 	}
 	w.kernel("\n")
@@ -375,15 +375,6 @@ func importPaths(src string) []string {
 		}
 	}
 	return out
-}
-
-func specName(im *ast.ImportSpec) (name, path string) {
-	path, _ = strconv.Unquote(im.Path.Value)
-	name = path[strings.LastIndex(path, "/")+1:]
-	if im.Name != nil {
-		name = im.Name.Name
-	}
-	return name, path
 }
 
 // declNames are the package-level names a declaration declares.
