@@ -63,6 +63,7 @@ version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 build_args=(--build-arg "BASE=$BASE_IMAGE" --build-arg "GO_IMAGE=$GO_IMAGE" --build-arg "VERSION=$version")
 [ "${NO_CACHE:-0}" = 1 ] && build_args+=(--no-cache)
 log "building $IMAGE (log: $out/build.log)"
+old_id=$("${podman[@]}" image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null || true)
 start=$SECONDS
 if ! "${podman[@]}" build --isolation chroot --runtime runc --layers -f docker/Dockerfile \
 	"${build_args[@]}" -t "$IMAGE" . >"$out/build.log" 2>&1; then
@@ -71,6 +72,14 @@ if ! "${podman[@]}" build --isolation chroot --runtime runc --layers -f docker/D
 	exit 1
 fi
 build_seconds=$((SECONDS - start))
+# The image this build replaced, with the layers only it used: vfs keeps each
+# layer as a whole copy of the file system. (Layers the build cache shares
+# with the new image stay; `podman --storage-driver vfs image prune` drops the
+# rest of the cache.)
+new_id=$("${podman[@]}" image inspect --format '{{.Id}}' "$IMAGE")
+if [ -n "$old_id" ] && [ "$old_id" != "$new_id" ]; then
+	"${podman[@]}" rmi "$old_id" >/dev/null 2>&1 || true
+fi
 size=$("${podman[@]}" image inspect --format '{{.Size}}' "$IMAGE")
 
 # --- checks inside the image ----------------------------------------------------
