@@ -27,6 +27,13 @@ if [ ${#need[@]} -gt 0 ]; then
 	$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+# playwright-core asks for Node.js 20 or newer (Debian 12's own nodejs is 18).
+major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$major" -lt 20 ]; then
+	echo "browser test: Node.js $(node --version) is too old for playwright-core: it needs 20 or newer" >&2
+	exit 1
+fi
+
 cd "$here"
 if [ ! -d node_modules/playwright-core ]; then
 	npm ci --no-audit --no-fund --loglevel=error
