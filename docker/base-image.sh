@@ -12,7 +12,9 @@
 #
 # Environment: MIRROR (default http://deb.debian.org/debian), SECURITY_MIRROR
 # (default: MIRROR with debian-security for debian), STORAGE_DRIVER
-# (default vfs, the driver that works without overlay support).
+# (default vfs, the driver that works without overlay support), PODMAN_ROOT
+# and PODMAN_RUNROOT (podman's --root and --runroot, for a storage of one's
+# own; default podman's).
 #
 # Kept small and standalone on purpose, so that other scripts that need a
 # fresh Debian container (the image build in docker/test.sh, a clean-machine
@@ -24,6 +26,8 @@ SUITE=${2:-bookworm}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 STORAGE_DRIVER=${STORAGE_DRIVER:-vfs}
 podman=(podman --storage-driver "$STORAGE_DRIVER")
+[ -n "${PODMAN_ROOT:-}" ] && podman+=(--root "$PODMAN_ROOT")
+[ -n "${PODMAN_RUNROOT:-}" ] && podman+=(--runroot "$PODMAN_RUNROOT")
 
 need=()
 command -v podman >/dev/null || need+=(podman)
