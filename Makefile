@@ -28,7 +28,7 @@ define debs
 	fi
 endef
 
-.PHONY: build install jupyter test-deps notebook test test-jupyter bench clean
+.PHONY: build install jupyter test-deps notebook test test-jupyter test-browser bench clean
 
 build:
 	go build $(GOFLAGS_BUILD) -o $(BIN) ./kernel/cmd/gokernel
@@ -55,6 +55,11 @@ test: build test-deps
 # test-jupyter drives the built kernel through real Jupyter clients.
 test-jupyter: build test-deps
 	GOKERNEL_BIN=$(CURDIR)/$(BIN) $(PYTHON) -m pytest -q kernel/tests
+
+# test-browser drives Notebook and the kernel in headless Debian chromium
+# (kernel/tests/browser; installs chromium and playwright-core when missing).
+test-browser: build
+	GOKERNEL_BIN=$(CURDIR)/$(BIN) bash kernel/tests/browser/run.sh
 
 bench: build jupyter
 	GOKERNEL_BIN=$(CURDIR)/$(BIN) $(PYTHON) kernel/bench/bench.py $(BENCHFLAGS)

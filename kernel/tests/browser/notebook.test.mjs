@@ -310,10 +310,8 @@ test('Interrupt, Tab completion, Shift-Tab tooltip and an input box', { timeout:
     });
 
     // What a student types: `fmt.Println(` and Shift-Tab with the cursor
-    // inside the parentheses. The kernel's inspect answers only for a name
-    // under the cursor, so this is a known gap (kernel/assist), not a failure.
-    await t.test('Shift-Tab inside a call\'s parentheses shows the call\'s documentation',
-      { todo: 'kernel/assist: inspect finds nothing when the cursor is inside the call\'s parentheses' }, async () => {
+    // inside the parentheses: the kernel documents the function called.
+    await t.test('Shift-Tab inside a call\'s parentheses shows the call\'s documentation', async () => {
         const reply = await shiftTabAt(4, 4); // in `fmt.Println(|"x")`
         assert.equal(reply.found, true, 'inspect_reply found: false after `fmt.Println(`');
         await page.waitForSelector('#tooltip', { state: 'visible', timeout: UI });
