@@ -109,7 +109,8 @@ func noValue(err error) bool {
 		strings.Contains(m, "(no value)") || strings.HasSuffix(m, ": undefined type")
 }
 
-var noValueRE = regexp.MustCompile(`cannot use func\([^)]*\) as type \(\.\.\.any\)`)
+// The parameters may hold parentheses: func(func()), for display.Timeline.
+var noValueRE = regexp.MustCompile(`cannot use func\(.*\) as type \(\.\.\.any\)`)
 
 // formatValue renders a value as text/plain: strings quoted, so that "42" and
 // 42 look different, nil as <nil>, everything else as fmt's %v.

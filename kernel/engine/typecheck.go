@@ -14,28 +14,22 @@ package engine
 // compiled): inGoWords, called by toError.
 
 import (
-	"go/parser"
-	"go/token"
-
 	"github.com/gokernel/gokernel/kernel/frontend"
+	"github.com/gokernel/gokernel/kernel/stdlib"
 	"github.com/traefik/yaegi/interp"
-	gen "github.com/traefik/yaegi/stdlib/generic"
 )
 
-// checkerPackages are the interpreter's packages for the type checker.
-// The generic sources are yaegi's own (cmp, maps, slices), which interp.Use
-// compiles with the standard library; each is filed under its package
-// clause, which is its import path.
+// checkerPackages are the interpreter's packages for the type checker. The
+// generic sources are the kernel's generic standard library (package
+// stdlib), which New compiles into the interpreter, replacing yaegi's own
+// sources of the same packages.
 func checkerPackages(tables []interp.Exports) frontend.Packages {
 	p := frontend.Packages{Sources: map[string][]string{}}
 	for _, t := range tables {
 		p.Tables = append(p.Tables, t)
 	}
-	for _, src := range gen.Sources {
-		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
-		if err == nil {
-			p.Sources[f.Name.Name] = append(p.Sources[f.Name.Name], src)
-		}
+	for path, src := range stdlib.Sources() {
+		p.Sources[path] = []string{src}
 	}
 	return p
 }

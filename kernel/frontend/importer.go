@@ -129,11 +129,12 @@ func (im *symImporter) load(p string) (*types.Package, error) {
 	}
 	pkg := im.pkg(p)
 	im.done[p] = true
+	files := im.parse(p, srcs)
 	if tb != nil {
-		im.fill(pkg, tb)
+		im.fill(pkg, tb, declared(files))
 	}
-	if srcs != nil {
-		im.addSources(pkg, srcs)
+	if len(files) > 0 {
+		im.addSources(pkg, files)
 	}
 	pkg.MarkComplete()
 	return pkg, nil
@@ -177,11 +178,13 @@ func guessName(p string) string {
 
 var constantValue = reflect.TypeFor[constant.Value]()
 
-// fill declares a table's symbols in pkg's scope.
-func (im *symImporter) fill(pkg *types.Package, tb *table) {
+// fill declares a table's symbols in pkg's scope, but for those the
+// package's source declares again (its own version wins, as in the
+// interpreter).
+func (im *symImporter) fill(pkg *types.Package, tb *table, skip map[string]bool) {
 	scope := pkg.Scope()
 	for name, v := range tb.symbols() {
-		if strings.HasPrefix(name, "_") || !token.IsExported(name) || !v.IsValid() || scope.Lookup(name) != nil {
+		if skip[name] || strings.HasPrefix(name, "_") || !token.IsExported(name) || !v.IsValid() || scope.Lookup(name) != nil {
 			continue // interface wrappers (_Reader) and such
 		}
 		var obj types.Object
@@ -367,19 +370,41 @@ func (im *symImporter) signature(t reflect.Type, recv *types.Var) *types.Signatu
 	return types.NewSignatureType(recv, nil, nil, types.NewTuple(params...), types.NewTuple(results...), t.IsVariadic())
 }
 
-// addSources type-checks the Go source of a package's generic part and
-// declares its exported names in pkg's scope, next to the table's. An
-// import of the package's own path (the dot import such a source uses to
-// see the compiled members) is the table's package. Errors in the source
-// are ignored: what type-checks is kept.
-func (im *symImporter) addSources(pkg *types.Package, srcs []string) {
+// parse parses a package's sources.
+func (im *symImporter) parse(p string, srcs []string) []*ast.File {
 	var files []*ast.File
 	for i, src := range srcs {
-		f, err := parser.ParseFile(im.fset, pkg.Path()+"/"+string(rune('a'+i))+".go", src, parser.SkipObjectResolution)
+		f, err := parser.ParseFile(im.fset, p+"/"+string(rune('a'+i))+".go", src, parser.SkipObjectResolution)
 		if err == nil {
 			files = append(files, f)
 		}
 	}
+	return files
+}
+
+// declared are the package-level names files declare.
+func declared(files []*ast.File) map[string]bool {
+	names := map[string]bool{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+				continue
+			}
+			for _, n := range declNames(d) {
+				names[n] = true
+			}
+		}
+	}
+	return names
+}
+
+// addSources type-checks the Go source of a package's generic part and
+// declares its exported names in pkg's scope, next to the table's. An
+// import of the package's own path (the dot import such a source uses to
+// see the compiled members) is the table's package. Errors in the source
+// are ignored (an import of the kernel's internal helpers, say): what
+// type-checks is kept.
+func (im *symImporter) addSources(pkg *types.Package, files []*ast.File) {
 	conf := types.Config{
 		Importer: importerFunc(func(p string) (*types.Package, error) {
 			if p == pkg.Path() {

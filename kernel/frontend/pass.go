@@ -16,6 +16,9 @@ type Env struct {
 	// Defined reports whether an earlier cell declared name at top level
 	// (so that a user's own min or println is not rewritten).
 	Defined func(name string) bool
+	// Cell names the cell in positions the kernel prints ("In[3]"); "" when
+	// unknown.
+	Cell string
 	// Types is the session's type checking (types.go); nil: cells are not
 	// type-checked and the passes that need types change nothing.
 	Types *Session
@@ -34,6 +37,8 @@ type pass struct {
 // select the other passes produced.
 var passes = []pass{
 	{"main", passMain},
+	{"sites", passSites},
+	{"methods", passMethods},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
 	{"rangefunc", passRangeFunc},
@@ -47,6 +52,7 @@ var passes = []pass{
 	{"deferargs", passDeferArgs},
 	{"interrupt", passInterrupt},
 	{"builtins", passBuiltins},
+	{"recover", passRecover},
 }
 
 // Rewrite type-checks the cell (when env.Types is set), then runs every

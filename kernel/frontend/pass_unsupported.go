@@ -5,6 +5,8 @@ import "go/ast"
 // rangeOverFunc is the error for a range over a function value when the
 // type checker did not type the cell (its rewrite, pass_rangefunc.go, needs
 // the types): the rangeint pass refuses what it can tell is a function.
+// (Package iter is the kernel's own source, package stdlib, and imports like
+// any other.)
 //
 // yaegi behaviour answered: yaegi v0.16.1 cannot range over functions (Go
 // 1.23 iterators); it fails with "nil type" and no position.

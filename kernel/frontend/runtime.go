@@ -37,15 +37,18 @@ const (
 	RTGoCall      RuntimeFunc = "GoCall"      // goroutines: go f(args)
 	RTGoCallSlice RuntimeFunc = "GoCallSlice" // goroutines: go f(args, xs...)
 	RTPoll        RuntimeFunc = "Poll"        // interrupt: in every loop
-	RTDone        RuntimeFunc = "Done"        // interrupt: the case added to selects
 	RTBlock       RuntimeFunc = "Block"       // interrupt: select {}
 	RTInterrupt   RuntimeFunc = "Interrupt"   // interrupt: the body of the Done case
+	RTRecover     RuntimeFunc = "Recover"     // recover: recover() => _gkrt.Recover(recover())
+	RTDoneAt      RuntimeFunc = "DoneAt"      // interrupt: the case added to selects, at a site (package sched's waits)
+	RTRecv        RuntimeFunc = "Recv"        // interrupt: <-ch as a statement, at a site
+	RTAt          RuntimeFunc = "At"          // interrupt: before a wait the interpreter runs itself
 	RTRangeError  RuntimeFunc = "RangeError"  // rangefunc: panics with Go's error for a misbehaving iterator
 	RTRunDefers   RuntimeFunc = "RunDefers"   // rangefunc: runs the calls deferred in a loop body
 )
 
 // RuntimeFuncs lists every RuntimeFunc: the engine must register each.
-var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt,
+var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTBlock, RTInterrupt, RTRecover, RTDoneAt, RTRecv, RTAt,
 	RTRangeError, RTRunDefers}
 
 // Interpreted helpers the engine's prelude defines and the passes call by

@@ -3,8 +3,6 @@ package frontend
 import (
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -16,25 +14,17 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/bundled"
 	"github.com/gokernel/gokernel/kernel/stdlib"
-	gen "github.com/traefik/yaegi/stdlib/generic"
 )
 
 // testPackages is the standard library as the engine gives it to the
-// checker: the symbol tables and yaegi's generic sources.
+// checker: the symbol tables and the kernel's generic sources.
 var testPackages = sync.OnceValue(func() Packages {
-	return Packages{Tables: []map[string]map[string]reflect.Value{stdlib.Symbols(), bundled.Symbols}, Sources: sourcesByPath(gen.Sources[:])}
-})
-
-func sourcesByPath(srcs []string) map[string][]string {
-	m := map[string][]string{}
-	for _, s := range srcs {
-		f, err := parser.ParseFile(token.NewFileSet(), "", s, parser.PackageClauseOnly)
-		if err == nil {
-			m[f.Name.Name] = append(m[f.Name.Name], s)
-		}
+	sources := map[string][]string{}
+	for path, src := range stdlib.Sources() {
+		sources[path] = []string{src}
 	}
-	return m
-}
+	return Packages{Tables: []map[string]map[string]reflect.Value{stdlib.Symbols(), bundled.Symbols}, Sources: sources}
+})
 
 // session runs cells through the checker as the engine does: check,
 // then commit what the cell defined.
