@@ -12,11 +12,14 @@ import (
 //	MaxOf(3, 9, 2)                     =>  MaxOf[int](3, 9, 2)
 //	cmp.Compare(1.5, 2.5)              =>  cmp.Compare(float64(1.5), float64(2.5))
 //
-// The type arguments of a generic function of the cell or of an earlier
-// cell are made explicit (completed, when some are given). A constant
-// argument of any generic call gets the type the checker gave it: an
-// untyped constant its default type (or the type inference chose), a typed
-// one its own.
+// The type arguments of a call of a generic function are made explicit
+// (completed, when some are given): always for the cell's and earlier
+// cells' functions; for the standard library's (the kernel's generic
+// sources, which the checker reads as the interpreter compiles them) when
+// no type argument is a type parameter of an enclosing generic function. A
+// constant argument of any generic call gets the type the checker gave it:
+// an untyped constant its default type (or the type inference chose), a
+// typed one its own.
 //
 // yaegi behaviours answered (measured on v0.16.1): inference from a func
 // literal argument binds the wrong type ("cannot use type func(int) string
@@ -25,16 +28,19 @@ import (
 // ...T), MaxOf[T cmp.Ordered](xs ...T)); an argument of an instantiated
 // generic type binds the parameter to the whole type (Filter(Count(10), f)
 // with Filter[V any](s Seq[V], …): "cannot use type func(func(int) bool) as
-// type func(func(func(func(int) bool)) bool)"); an untyped constant does not
+// type func(func(func(func(int) bool)) bool)"); a slice a compiled function
+// returned crashes inference (slices.Sort(strings.Fields(s)): "CFG
+// post-order panic: nil pointer dereference"); an untyped constant does not
 // satisfy a constraint ("untyped float does not implement cmp.Ordered").
-// With explicit type arguments and typed constants each of these runs.
+// With explicit type arguments and typed constants each of these runs. The
+// exception measured the other way: slices.SortFunc[Pair[K, V]](…) inside a
+// generic function fails ("invalid memory address or nil pointer
+// dereference") where inference works, hence the rule for the standard
+// library.
 //
-// Calls of the standard library's generic functions keep their inference:
-// their sources are the interpreter's own, and whether explicit type
-// arguments suit each of them is not measured. Generic functions used as
-// values (not called) are left alone. A type the cell cannot write (a
-// package it does not import, an unexported type of another package)
-// leaves the call as it is.
+// Generic functions used as values (not called) are left alone. A type the
+// cell cannot write (a package it does not import, an unexported type of
+// another package, a name the cell shadows) leaves the call as it is.
 func passGenerics(c *Cell, env Env) error {
 	t := c.types
 	if t == nil {
@@ -70,8 +76,11 @@ func passGenerics(c *Cell, env Env) error {
 		}
 		typedConstants(t, call)
 		obj := t.Info.Uses[ident]
-		if obj.Pkg() == nil || obj.Pkg().Path() != "main" || given == inst.TypeArgs.Len() {
+		if obj.Pkg() == nil || given == inst.TypeArgs.Len() {
 			return true
+		}
+		if obj.Pkg().Path() != "main" && mentionsTypeParam(inst.TypeArgs) {
+			return true // measured: slices.SortFunc[Pair[K, V]] in a generic function fails
 		}
 		var args []ast.Expr
 		for i := range inst.TypeArgs.Len() {
@@ -105,4 +114,51 @@ func typedConstants(t *Types, call *ast.CallExpr) {
 		}
 		call.Args[i] = &ast.CallExpr{Fun: typeExpr(s, a.Pos()), Lparen: a.Pos(), Args: []ast.Expr{a}, Rparen: a.End()}
 	}
+}
+
+// mentionsTypeParam reports whether a type argument list mentions a type
+// parameter (inside a generic function).
+func mentionsTypeParam(args *types.TypeList) bool {
+	found := false
+	for i := range args.Len() {
+		var visit func(t types.Type, depth int)
+		visit = func(t types.Type, depth int) {
+			if found || depth > 16 {
+				return
+			}
+			switch t := t.(type) {
+			case *types.TypeParam:
+				found = true
+			case *types.Named:
+				if ta := t.TypeArgs(); ta != nil {
+					for j := range ta.Len() {
+						visit(ta.At(j), depth+1)
+					}
+				}
+			case *types.Pointer:
+				visit(t.Elem(), depth+1)
+			case *types.Slice:
+				visit(t.Elem(), depth+1)
+			case *types.Array:
+				visit(t.Elem(), depth+1)
+			case *types.Map:
+				visit(t.Key(), depth+1)
+				visit(t.Elem(), depth+1)
+			case *types.Chan:
+				visit(t.Elem(), depth+1)
+			case *types.Signature:
+				for _, tup := range []*types.Tuple{t.Params(), t.Results()} {
+					for j := range tup.Len() {
+						visit(tup.At(j).Type(), depth+1)
+					}
+				}
+			case *types.Struct:
+				for j := range t.NumFields() {
+					visit(t.Field(j).Type(), depth+1)
+				}
+			}
+		}
+		visit(args.At(i), 0)
+	}
+	return found
 }

@@ -11,7 +11,7 @@ import (
 // session whose earlier cells are the setup cells.
 func TestTypedPasses(t *testing.T) {
 	setup := []string{
-		"import (\"cmp\"; \"fmt\")",
+		"import (\"cmp\"; \"fmt\"; \"slices\")",
 		"func seq(yield func(int) bool) { _ = yield(1) && yield(2) }\nfunc seq2(yield func(string, int) bool) {}",
 		"func Map[T, U any](s []T, f func(T) U) []U { return nil }\nfunc Count[T any](xs ...T) int { return len(xs) }",
 		"func three() int { return 3 }",
@@ -31,7 +31,9 @@ func TestTypedPasses(t *testing.T) {
 		{"inferred type arguments", "Map([]int{1}, func(i int) string { return \"\" })",
 			"show Map[int, string]([]int{1}, func(i int) string { return \"\" })"},
 		{"variadic type parameter", "Count(3, 9, 2)", "show Count[int](int(3), int(9), int(2))"},
-		{"untyped constants", "cmp.Compare(1.5, 2.5)", "show cmp.Compare(float64(1.5), float64(2.5))"},
+		{"untyped constants", "cmp.Compare(1.5, 2.5)", "show cmp.Compare[float64](float64(1.5), float64(2.5))"},
+		{"the standard library's inference kept for type parameters", "func sortAll[T cmp.Ordered](xs []T) { slices.Sort(xs) }",
+			"decl func sortAll[T cmp.Ordered](xs []T)\t{ slices.Sort(xs) }"},
 		{"range over an integer the syntax cannot tell", "for i := range three() { fmt.Println(i) }",
 			"stmt { _gk_n1 := three(); for _gk_i2 := _gk_n1 - _gk_n1; _gk_i2 < _gk_n1; _gk_i2++ { i := _gk_i2; fmt.Println(i) } }"},
 		{"a type name shadowed in the cell is not written", "func g() { int := 0; _ = int }\nCount(1, 2)",
