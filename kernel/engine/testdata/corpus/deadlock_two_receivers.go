@@ -1,3 +1,4 @@
+// corpus: unordered (after the send, main and the listener print in either order)
 package main
 
 import "fmt"
