@@ -26,15 +26,16 @@ var testPackages = sync.OnceValue(func() Packages {
 	return Packages{Tables: []map[string]map[string]reflect.Value{stdlib.Symbols(), bundled.Symbols}, Sources: sources}
 })
 
-// session runs cells through the checker as the engine does: check,
-// then commit what the cell defined.
+// runSession runs cells through the checker as the engine does: check,
+// then commit what the cell defined. A cell with a syntax error is nil.
 func runSession(t testing.TB, s *Session, cells ...string) []*Cell {
 	t.Helper()
 	var out []*Cell
 	for _, src := range cells {
 		c, err := Parse(src)
 		if err != nil {
-			t.Fatalf("%q: %v", src, err)
+			out = append(out, nil) // a cell meant to fail, say: it defines nothing
+			continue
 		}
 		s.checkCell(c)
 		s.CommitImports(c)
@@ -133,7 +134,10 @@ func TestCheckerAcceptsCorpus(t *testing.T) {
 		// One session for all, each program's declarations committed: later
 		// programs redefine earlier ones' names, as cells do.
 		c := runSession(t, s, string(src))[0]
-		if c.types == nil && !strings.Contains(string(src), "slices.Sort") { // yaegi lacks it too
+		switch {
+		case c == nil:
+			t.Errorf("%s: syntax error", filepath.Base(f))
+		case c.types == nil:
 			t.Errorf("%s: check failed: %v", filepath.Base(f), c.checkErrs)
 		}
 	}
@@ -164,8 +168,8 @@ func TestCheckerAcceptsLessons(t *testing.T) {
 				lines = append(lines, l)
 			}
 			c := runSession(t, s, strings.Join(lines, "\n"))[0]
-			if c.types == nil && !strings.Contains(header, "raises-exception") {
-				t.Errorf("%s, cell %d: check failed: %v\n%s", filepath.Base(f), i+1, c.checkErrs, body)
+			if (c == nil || c.types == nil) && !strings.Contains(header, "raises-exception") {
+				t.Errorf("%s, cell %d: check failed\n%s", filepath.Base(f), i+1, body)
 			}
 		}
 	}
