@@ -43,6 +43,7 @@ var side = map[string]string{
 	"kernel/sched/stacks": workerSide,
 	"kernel/timeline":     workerSide,
 	"kernel/display":      workerSide,
+	"kernel/typedfmt":     workerSide,
 
 	"kernel/ipc":     shared,
 	"kernel/outcome": shared,
