@@ -42,8 +42,97 @@ const (
 	RTInterrupt   RuntimeFunc = "Interrupt"   // interrupt: the body of the Done case
 )
 
+// The functions the values pass calls (pass_values.go): fmt's and log's
+// print functions with a leading site argument (the static types of the
+// arguments, see TypeSession.Site), the registration of a cell's types and
+// their methods, and Tuple, which turns f()'s results into arguments.
+const (
+	RTFmtPrint    RuntimeFunc = "FmtPrint"
+	RTFmtPrintln  RuntimeFunc = "FmtPrintln"
+	RTFmtPrintf   RuntimeFunc = "FmtPrintf"
+	RTFmtSprint   RuntimeFunc = "FmtSprint"
+	RTFmtSprintln RuntimeFunc = "FmtSprintln"
+	RTFmtSprintf  RuntimeFunc = "FmtSprintf"
+	RTFmtFprint   RuntimeFunc = "FmtFprint"
+	RTFmtFprintln RuntimeFunc = "FmtFprintln"
+	RTFmtFprintf  RuntimeFunc = "FmtFprintf"
+	RTFmtErrorf   RuntimeFunc = "FmtErrorf"
+	RTFmtAppend   RuntimeFunc = "FmtAppend"
+	RTFmtAppendln RuntimeFunc = "FmtAppendln"
+	RTFmtAppendf  RuntimeFunc = "FmtAppendf"
+
+	RTLogPrint   RuntimeFunc = "LogPrint"
+	RTLogPrintf  RuntimeFunc = "LogPrintf"
+	RTLogPrintln RuntimeFunc = "LogPrintln"
+	RTLogFatal   RuntimeFunc = "LogFatal"
+	RTLogFatalf  RuntimeFunc = "LogFatalf"
+	RTLogFatalln RuntimeFunc = "LogFatalln"
+	RTLogPanic   RuntimeFunc = "LogPanic"
+	RTLogPanicf  RuntimeFunc = "LogPanicf"
+	RTLogPanicln RuntimeFunc = "LogPanicln"
+
+	RTLoggerPrint   RuntimeFunc = "LoggerPrint"
+	RTLoggerPrintf  RuntimeFunc = "LoggerPrintf"
+	RTLoggerPrintln RuntimeFunc = "LoggerPrintln"
+	RTLoggerFatal   RuntimeFunc = "LoggerFatal"
+	RTLoggerFatalf  RuntimeFunc = "LoggerFatalf"
+	RTLoggerFatalln RuntimeFunc = "LoggerFatalln"
+	RTLoggerPanic   RuntimeFunc = "LoggerPanic"
+	RTLoggerPanicf  RuntimeFunc = "LoggerPanicf"
+	RTLoggerPanicln RuntimeFunc = "LoggerPanicln"
+
+	// Fmt and Log are values whose methods are fmt's and log's print
+	// functions without a site: fmt.Sprint used as a value becomes
+	// _gkrt.Fmt.Sprint.
+	RTFmt RuntimeFunc = "Fmt"
+	RTLog RuntimeFunc = "Log"
+
+	RTTuple          RuntimeFunc = "Tuple"          // fmt.Println(f()) => _gkrt.FmtPrintln(site, _gkrt.Tuple(f())...)
+	RTRegisterType   RuntimeFunc = "RegisterType"   // a cell's type: its name and a zero value
+	RTRegisterMethod RuntimeFunc = "RegisterMethod" // a String, Error, GoString or Format method, as a closure
+)
+
+// A PrintFunc is a print function the values pass routes to the runtime: RT
+// takes a site, then the function's own arguments, of which Lead (the
+// writer, the format, the buffer) are not values to format. A *log.Logger
+// method's RT also takes the logger, after the site.
+type PrintFunc struct {
+	RT   RuntimeFunc
+	Lead int
+}
+
+// PrintFuncs are the print functions the values pass routes, by package
+// path ("fmt", "log") or method receiver ("*log.Logger").
+var PrintFuncs = map[string]map[string]PrintFunc{
+	"fmt": {
+		"Print": {RTFmtPrint, 0}, "Println": {RTFmtPrintln, 0}, "Printf": {RTFmtPrintf, 1},
+		"Sprint": {RTFmtSprint, 0}, "Sprintln": {RTFmtSprintln, 0}, "Sprintf": {RTFmtSprintf, 1},
+		"Fprint": {RTFmtFprint, 1}, "Fprintln": {RTFmtFprintln, 1}, "Fprintf": {RTFmtFprintf, 2},
+		"Errorf": {RTFmtErrorf, 1}, "Append": {RTFmtAppend, 1}, "Appendln": {RTFmtAppendln, 1}, "Appendf": {RTFmtAppendf, 2},
+	},
+	"log": {
+		"Print": {RTLogPrint, 0}, "Printf": {RTLogPrintf, 1}, "Println": {RTLogPrintln, 0},
+		"Fatal": {RTLogFatal, 0}, "Fatalf": {RTLogFatalf, 1}, "Fatalln": {RTLogFatalln, 0},
+		"Panic": {RTLogPanic, 0}, "Panicf": {RTLogPanicf, 1}, "Panicln": {RTLogPanicln, 0},
+	},
+	"*log.Logger": {
+		"Print": {RTLoggerPrint, 0}, "Printf": {RTLoggerPrintf, 1}, "Println": {RTLoggerPrintln, 0},
+		"Fatal": {RTLoggerFatal, 0}, "Fatalf": {RTLoggerFatalf, 1}, "Fatalln": {RTLoggerFatalln, 0},
+		"Panic": {RTLoggerPanic, 0}, "Panicf": {RTLoggerPanicf, 1}, "Panicln": {RTLoggerPanicln, 0},
+	},
+}
+
+// PrintValues maps a package path to the runtime value whose methods are
+// that package's print functions without a site.
+var PrintValues = map[string]RuntimeFunc{"fmt": RTFmt, "log": RTLog}
+
 // RuntimeFuncs lists every RuntimeFunc: the engine must register each.
-var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt}
+var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt,
+	RTFmtPrint, RTFmtPrintln, RTFmtPrintf, RTFmtSprint, RTFmtSprintln, RTFmtSprintf, RTFmtFprint, RTFmtFprintln, RTFmtFprintf,
+	RTFmtErrorf, RTFmtAppend, RTFmtAppendln, RTFmtAppendf,
+	RTLogPrint, RTLogPrintf, RTLogPrintln, RTLogFatal, RTLogFatalf, RTLogFatalln, RTLogPanic, RTLogPanicf, RTLogPanicln,
+	RTLoggerPrint, RTLoggerPrintf, RTLoggerPrintln, RTLoggerFatal, RTLoggerFatalf, RTLoggerFatalln, RTLoggerPanic, RTLoggerPanicf, RTLoggerPanicln,
+	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
 // name: generic functions, which a host package cannot provide.

@@ -1,0 +1,565 @@
+package frontend
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// passValues sends the cell's calls of fmt's and log's print functions to
+// the runtime's printer, which formats the session's own types as Go does,
+// and tells the printer about those types:
+//
+//	fmt.Printf("%v %T\n", p, p)  => _gkrt.FmtPrintf(3, "%v %T\n", p, p)
+//	fmt.Println(f())             => _gkrt.FmtPrintln(4, _gkrt.Tuple(f())...)
+//	log.Printf(format, x)        => _gkrt.LogPrintf(5, format, x)
+//	logger.Println(x)            => _gkrt.LoggerPrintln(6, logger, x)
+//	fmt.Println(shape)           => _gkrt.FmtPrintln(7, []Shape{shape})  (a cell's interface type)
+//	strings.Map(f, fmt.Sprint)   => strings.Map(f, _gkrt.Fmt.Sprint)     (no call: no site)
+//
+// The number is a site (TypeSession.Site): the static type of every
+// argument, from go/types (values_types.go). A call none of whose arguments
+// can hold a value of a cell's type — no such type and no interface in what
+// fmt would print — is left as it is, so plain prints cost nothing.
+//
+// For each type the session declares, and again when its String, Error,
+// GoString or Format methods change (a method in a later cell, a method
+// promoted from an embedded type), the body starts with
+//
+//	_gkrt.RegisterType("Point", *new(Point))
+//	_gkrt.RegisterMethod("Point", "String", false, func(v any) string { return v.(Point).String() })
+//
+// (true for a method only *Point has; Format's closure is
+// func(v any, s fmt.State, c rune)). The cell's trailing value gets a site
+// too (TypeSession.ShowSite), for its Out.
+//
+// yaegi behaviours answered: compiled code cannot see the methods of
+// interpreted types, so fmt calls String only on a top-level argument yaegi
+// wraps, never inside a slice, map, struct field or pointer; and an
+// interpreted type's reflect type is its underlying type, so %T and %#v
+// print float64 for `type Celsius float64` and struct { X int; Y int } for
+// Point, and unexported fields carry an X prefix. Passed as its interface
+// type, a value of a cell's interface type reaches compiled code without its
+// dynamic type; in a one-element slice of that type it keeps it.
+func passValues(c *Cell, env Env) error {
+	ts := env.Values
+	if ts == nil {
+		return nil
+	}
+	ts.commit(env.Defined)
+	if !needsCheck(c, ts.HasUserTypes()) {
+		ts.note(c)
+		return nil
+	}
+	v := &valuesRewrite{c: c, ts: ts, ck: ts.check(c)}
+	if v.ck.pkg == nil {
+		return nil
+	}
+	v.calls()
+	v.showSite()
+	v.register()
+	return nil
+}
+
+// needsCheck reports whether the cell is worth a type check: it declares a
+// type, or the session has types and the cell prints, shows a value or
+// defines variables (whose types later cells need), or it prints from a
+// function, which may run once the session has types.
+func needsCheck(c *Cell, userTypes bool) bool {
+	if declaresTypes(c) {
+		return true
+	}
+	if userTypes && (c.Show != nil || len(cellVars(c)) > 0) {
+		return true
+	}
+	found := false
+	var visit func(root ast.Node, inFunc bool)
+	visit = func(root ast.Node, inFunc bool) {
+		ast.Inspect(root, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				if !inFunc {
+					visit(n.Body, true)
+					return false
+				}
+			case *ast.SelectorExpr:
+				if (inFunc || userTypes) && printName(n.Sel.Name) {
+					found = true
+				}
+			}
+			return !found
+		})
+	}
+	for _, d := range c.Decls {
+		if f, ok := d.(*ast.FuncDecl); ok && f.Body != nil {
+			visit(f.Body, true)
+		} else {
+			visit(d, false)
+		}
+	}
+	for _, n := range c.Body {
+		visit(n, false)
+	}
+	if c.Show != nil {
+		visit(c.Show, false)
+	}
+	return found
+}
+
+// printName reports whether a selector's name is one of the print
+// functions the pass routes (fmt's, log's or a *log.Logger's).
+func printName(name string) bool {
+	for _, fns := range PrintFuncs {
+		if _, ok := fns[name]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+type valuesRewrite struct {
+	c  *Cell
+	ts *TypeSession
+	ck *checked
+}
+
+// A printCall is a call the pass routes: its print function, the receiver
+// of a *log.Logger method (nil otherwise).
+type printCall struct {
+	call *ast.CallExpr
+	fn   PrintFunc
+	recv ast.Expr
+}
+
+// calls rewrites the cell's print calls and print functions used as values.
+func (v *valuesRewrite) calls() {
+	var calls []printCall
+	inCall := map[*ast.SelectorExpr]bool{}
+	var values []*ast.SelectorExpr
+	v.c.allNodes(func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if fn, recv, ok := v.printFunc(sel); ok {
+				inCall[sel] = true
+				calls = append(calls, printCall{call: n, fn: fn, recv: recv})
+			}
+		case *ast.SelectorExpr:
+			if _, ok := v.pkgPrintFunc(n); ok {
+				values = append(values, n)
+			}
+		}
+		return true
+	})
+	for _, pc := range calls {
+		v.rewriteCall(pc)
+	}
+	for _, sel := range values {
+		if inCall[sel] {
+			continue
+		}
+		path, _ := v.pkgPrintFunc(sel)
+		sel.X = &ast.SelectorExpr{X: &ast.Ident{NamePos: sel.X.Pos(), Name: RuntimePkg}, Sel: id(string(PrintValues[path]))}
+	}
+}
+
+// pkgPrintFunc reports whether sel is fmt.F or log.F for a print function
+// F, and which package.
+func (v *valuesRewrite) pkgPrintFunc(sel *ast.SelectorExpr) (string, bool) {
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	pn, ok := v.ck.info.Uses[x].(*types.PkgName)
+	if !ok {
+		return "", false
+	}
+	path := pn.Imported().Path()
+	if _, ok := PrintFuncs[path][sel.Sel.Name]; !ok || PrintValues[path] == "" {
+		return "", false
+	}
+	return path, true
+}
+
+// printFunc reports whether sel, called, is a print function the pass
+// routes; recv is a *log.Logger method's receiver.
+func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (PrintFunc, ast.Expr, bool) {
+	if path, ok := v.pkgPrintFunc(sel); ok {
+		return PrintFuncs[path][sel.Sel.Name], nil, true
+	}
+	s, ok := v.ck.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return PrintFunc{}, nil, false
+	}
+	recv := s.Recv()
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = p.Elem()
+	}
+	// The interpreter's log.Logger is whatever its log package calls
+	// Logger (yaegi's is a wrapper, *stdlib.logLogger).
+	logPkg := v.ts.imp.pkgs["log"]
+	if logPkg == nil || logPkg.Scope().Lookup("Logger") == nil || !types.Identical(recv, logPkg.Scope().Lookup("Logger").Type()) {
+		return PrintFunc{}, nil, false
+	}
+	fn, ok := PrintFuncs["*log.Logger"][sel.Sel.Name]
+	return fn, sel.X, ok
+}
+
+// rewriteCall routes one print call, unless none of its arguments needs the
+// printer.
+func (v *valuesRewrite) rewriteCall(pc printCall) {
+	call := pc.call
+	if len(call.Args) < pc.fn.Lead {
+		return
+	}
+	lead, args := call.Args[:pc.fn.Lead], call.Args[pc.fn.Lead:]
+	var site Site
+	tuple := false
+	if len(args) == 1 && !call.Ellipsis.IsValid() {
+		if t, ok := v.ck.info.TypeOf(args[0]).(*types.Tuple); ok {
+			tuple = true
+			for i := 0; i < t.Len(); i++ {
+				site.Args = append(site.Args, t.At(i).Type())
+			}
+		}
+	}
+	if !tuple {
+		for i, a := range args {
+			t := v.ck.info.TypeOf(a)
+			if call.Ellipsis.IsValid() && i == len(args)-1 {
+				site.Spread = true
+				if s, ok := under(t).(*types.Slice); ok {
+					t = s.Elem()
+				} else {
+					t = nil
+				}
+			}
+			site.Args = append(site.Args, t)
+		}
+	}
+	need := plainArg
+	for _, t := range site.Args {
+		need = max(need, v.classify(t))
+	}
+	if need == plainArg {
+		return
+	}
+	site.Boxed = make([]bool, len(site.Args))
+	var newArgs []ast.Expr
+	if !tuple {
+		newArgs = append(newArgs, args...)
+		for i, a := range newArgs {
+			if site.Spread && i == len(newArgs)-1 {
+				break
+			}
+			if box := v.boxType(site.Args[i]); box != nil {
+				site.Boxed[i] = true
+				newArgs[i] = &ast.CompositeLit{Type: &ast.ArrayType{Lbrack: a.Pos(), Elt: box}, Lbrace: a.Pos(), Elts: []ast.Expr{a}, Rbrace: a.End()}
+			}
+		}
+	} else {
+		newArgs = []ast.Expr{&ast.CallExpr{Fun: rt(args[0].Pos(), RTTuple), Args: args, Lparen: args[0].Pos(), Rparen: args[0].End()}}
+		call.Ellipsis = args[0].End()
+	}
+	idLit := &ast.BasicLit{ValuePos: call.Lparen, Kind: token.INT, Value: strconv.Itoa(v.ts.addSite(site))}
+	out := []ast.Expr{idLit}
+	if pc.recv != nil {
+		out = append(out, pc.recv)
+	}
+	out = append(out, lead...)
+	call.Args = append(out, newArgs...)
+	call.Fun = rt(call.Fun.Pos(), pc.fn.RT)
+}
+
+// boxType is the type expression of the one-element slice an argument of a
+// cell's own interface type travels in, or nil.
+func (v *valuesRewrite) boxType(t types.Type) ast.Expr {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !v.isUser(n) || n.TypeArgs().Len() > 0 || !types.IsInterface(n) || n.Obj().Parent() != v.ck.pkg.Scope() {
+		return nil
+	}
+	return id(n.Obj().Name())
+}
+
+func under(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
+// isUser reports whether n was declared by a cell.
+func (v *valuesRewrite) isUser(n *types.Named) bool {
+	return n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == UserPkg
+}
+
+// argKind orders what the printer must do for an argument.
+type argKind int
+
+const (
+	plainArg   argKind = iota // yaegi's fmt prints it as Go would
+	dynamicArg                // an interface: look at the value
+	userArg                   // a cell's type is in it
+)
+
+// classify tells what printing a value of static type t involves: a cell's
+// type somewhere fmt would look (through pointers only at the top, as fmt
+// prints a pointer inside a value as an address), an interface, or neither.
+func (v *valuesRewrite) classify(t types.Type) argKind {
+	if !valid(t) {
+		return dynamicArg
+	}
+	kind := plainArg
+	seen := map[types.Type]bool{}
+	var walk func(t types.Type, depth int)
+	walk = func(t types.Type, depth int) {
+		t = types.Unalias(t)
+		if kind == userArg || seen[t] {
+			return
+		}
+		seen[t] = true
+		switch t := t.(type) {
+		case *types.TypeParam:
+			kind = max(kind, dynamicArg)
+			return
+		case *types.Named:
+			if v.isUser(t) {
+				kind = userArg
+				return
+			}
+			if types.IsInterface(t) {
+				kind = max(kind, dynamicArg)
+				return
+			}
+			if hasFmtMethod(t) {
+				return // fmt calls it and looks no further
+			}
+			walk(t.Underlying(), depth)
+			return
+		}
+		switch t := t.Underlying().(type) {
+		case *types.Interface:
+			kind = max(kind, dynamicArg)
+		case *types.Pointer:
+			if depth == 0 {
+				walk(t.Elem(), 1)
+			} else if v.mentionsUser(t) {
+				kind = userArg // %#v names it
+			}
+		case *types.Slice:
+			walk(t.Elem(), depth+1)
+		case *types.Array:
+			walk(t.Elem(), depth+1)
+		case *types.Map:
+			walk(t.Key(), depth+1)
+			walk(t.Elem(), depth+1)
+		case *types.Struct:
+			for i := 0; i < t.NumFields(); i++ {
+				walk(t.Field(i).Type(), depth+1)
+			}
+		case *types.Chan, *types.Signature:
+			if v.mentionsUser(t) {
+				kind = userArg
+			}
+		}
+	}
+	walk(t, 0)
+	return kind
+}
+
+// mentionsUser reports whether a cell's type appears anywhere in t.
+func (v *valuesRewrite) mentionsUser(t types.Type) bool {
+	found := false
+	walkType(t, map[types.Type]bool{}, func(t types.Type) {
+		if n, ok := t.(*types.Named); ok && v.isUser(n) {
+			found = true
+		}
+	})
+	return found
+}
+
+// hasFmtMethod reports whether fmt would format a value of the compiled
+// type t by calling one of its methods.
+func hasFmtMethod(t types.Type) bool {
+	for _, m := range fmtMethods {
+		if fmtMethod(t, m) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// fmtMethods are the methods fmt calls, in the order it prefers them.
+var fmtMethods = []string{"Format", "GoString", "Error", "String"}
+
+// fmtMethod returns t's method name if it has the signature fmt's
+// interface asks for (Format(fmt.State, rune); the others func() string).
+func fmtMethod(t types.Type, name string) *types.Selection {
+	sel := types.NewMethodSet(t).Lookup(nil, name)
+	if sel == nil {
+		return nil
+	}
+	sig, ok := sel.Type().(*types.Signature)
+	if !ok || sig.Variadic() {
+		return nil
+	}
+	if name == "Format" {
+		if sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+			return nil
+		}
+		st, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Named)
+		r, ok2 := sig.Params().At(1).Type().(*types.Basic)
+		if !ok || !ok2 || st.Obj().Pkg() == nil || st.Obj().Pkg().Path() != "fmt" || st.Obj().Name() != "State" || r.Kind() != types.Int32 {
+			return nil
+		}
+		return sel
+	}
+	if sig.Params().Len() != 0 || sig.Results().Len() != 1 {
+		return nil
+	}
+	if b, ok := sig.Results().At(0).Type().(*types.Basic); !ok || b.Kind() != types.String {
+		return nil
+	}
+	return sel
+}
+
+// showSite records the static types of the cell's trailing value.
+func (v *valuesRewrite) showSite() {
+	if v.c.Show == nil {
+		return
+	}
+	t := v.ck.info.TypeOf(v.c.Show)
+	if t == nil {
+		return
+	}
+	var site Site
+	if tup, ok := t.(*types.Tuple); ok {
+		for i := 0; i < tup.Len(); i++ {
+			site.Args = append(site.Args, tup.At(i).Type())
+		}
+	} else {
+		site.Args = []types.Type{t}
+	}
+	need := plainArg
+	for _, t := range site.Args {
+		need = max(need, v.classify(t))
+	}
+	if need == plainArg {
+		return
+	}
+	id := v.ts.addSite(site)
+	v.ts.mu.Lock()
+	v.ts.show = map[*Cell]int{v.c: id}
+	v.ts.mu.Unlock()
+}
+
+// register prepends to the body the registration of every type of the
+// session whose fmt methods the printer does not know yet.
+func (v *valuesRewrite) register() {
+	scope := v.ck.pkg.Scope()
+	names := scope.Names()
+	sort.Strings(names)
+	var stmts []ast.Stmt
+	v.ts.mu.Lock()
+	p := v.ts.pending
+	for _, name := range names {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || tn.IsAlias() {
+			continue
+		}
+		n, ok := tn.Type().(*types.Named)
+		if !ok || n.TypeParams().Len() > 0 || types.IsInterface(n) {
+			continue
+		}
+		methods, key := v.methodsOf(n)
+		old, known := v.ts.registered[name]
+		if known && old == key {
+			continue
+		}
+		if p != nil {
+			p.registered[name] = key
+		}
+		if !known {
+			stmts = append(stmts, regCall(RTRegisterType, str(name), &ast.StarExpr{X: &ast.CallExpr{Fun: id("new"), Args: []ast.Expr{id(name)}}}))
+		}
+		for _, m := range methods {
+			if fn := v.closure(name, m.name, m.ptr); fn != nil {
+				stmts = append(stmts, regCall(RTRegisterMethod, str(name), str(m.name), id(strconv.FormatBool(m.ptr)), fn))
+			}
+		}
+	}
+	v.ts.mu.Unlock()
+	if len(stmts) == 0 {
+		return
+	}
+	body := make([]ast.Node, 0, len(stmts)+len(v.c.Body))
+	for _, s := range stmts {
+		body = append(body, s)
+	}
+	v.c.Body = append(body, v.c.Body...)
+}
+
+type regMethod struct {
+	name string
+	ptr  bool
+}
+
+// methodsOf lists the fmt methods of n's method set (ptr false) or only of
+// *n's (ptr true), and a key that changes when they do.
+func (v *valuesRewrite) methodsOf(n *types.Named) ([]regMethod, string) {
+	var out []regMethod
+	var key []string
+	for _, m := range fmtMethods {
+		switch {
+		case fmtMethod(n, m) != nil:
+			out = append(out, regMethod{m, false})
+			key = append(key, m)
+		case fmtMethod(types.NewPointer(n), m) != nil:
+			out = append(out, regMethod{m, true})
+			key = append(key, "*"+m)
+		}
+	}
+	return out, strings.Join(key, " ")
+}
+
+// closure is the registered closure calling method m of type name:
+//
+//	func(v any) string { return v.(T).String() }
+//	func(v any, s fmt.State, c rune) { v.(*T).Format(s, c) }
+func (v *valuesRewrite) closure(name, m string, ptr bool) *ast.FuncLit {
+	var recvType ast.Expr = id(name)
+	if ptr {
+		recvType = &ast.StarExpr{X: id(name)}
+	}
+	recv := &ast.TypeAssertExpr{X: id("v"), Type: recvType}
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: recv, Sel: id(m)}}
+	params := []*ast.Field{{Names: []*ast.Ident{id("v")}, Type: id("any")}}
+	if m == "Format" {
+		fmtName, ok := v.ck.names["fmt"]
+		if !ok {
+			return nil
+		}
+		params = append(params,
+			&ast.Field{Names: []*ast.Ident{id("s")}, Type: &ast.SelectorExpr{X: id(fmtName), Sel: id("State")}},
+			&ast.Field{Names: []*ast.Ident{id("c")}, Type: id("rune")})
+		call.Args = []ast.Expr{id("s"), id("c")}
+		return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{List: params}},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
+	}
+	return &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: &ast.FieldList{List: []*ast.Field{{Type: id("string")}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}},
+	}
+}
+
+func regCall(f RuntimeFunc, args ...ast.Expr) ast.Stmt {
+	return &ast.ExprStmt{X: &ast.CallExpr{Fun: rt(token.NoPos, f), Args: args}}
+}
+
+func str(s string) *ast.BasicLit { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
