@@ -17,7 +17,6 @@ import (
 // with the reason; they count as failures in the pass rate.
 var knownLimits = map[string]string{
 	"closures_defer_loop": "a deferred function literal in a loop sees the last iteration's variables (prints deferred 2 three times)",
-	"fmt_verbs":           "%#v and %T of a value of an interpreted struct type print the underlying struct type (struct { X int; Y int }), not main.Point",
 	"generics_map_filter": "generic type inference from a function literal argument fails: cannot use type func(int) string as type func(int) int",
 	"slices_pkg":          "the generic functions of packages slices and maps are missing: undefined selector: slices.Sort",
 }

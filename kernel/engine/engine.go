@@ -51,6 +51,7 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
+	vals      *values // the session's static types and printer (values.go)
 }
 
 type def struct {
@@ -77,7 +78,8 @@ func New(o Options) (*Engine, error) {
 	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered})
 	e := &Engine{in: in, trace: filtered, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
 		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}, typeNames: map[reflect.Type]string{}}
-	if err := useHost(in, o, stderr); err != nil {
+	e.vals = newValues(in, o.Stdout, filtered)
+	if err := useHost(in, o, stderr, e.vals); err != nil {
 		return nil, err
 	}
 	if _, err := e.eval(context.Background(), prelude); err != nil {

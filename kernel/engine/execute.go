@@ -102,7 +102,7 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 
 // env is what the passes may ask about earlier cells.
 func (e *Engine) env() frontend.Env {
-	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }}
+	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }, Values: e.vals.types}
 }
 
 // run evaluates one chunk of the cell; kind is the error kind a message of

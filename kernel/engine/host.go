@@ -35,7 +35,7 @@ import (
 type exitCode int
 
 // useHost loads the standard library and the host symbols into in.
-func useHost(in *interp.Interpreter, o Options, stderr io.Writer) error {
+func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) error {
 	if err := in.Use(stdlib.Symbols()); err != nil {
 		return fmt.Errorf("engine: loading the standard library: %w", err)
 	}
@@ -53,6 +53,9 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer) error {
 		"errors/errors": {"As": reflect.ValueOf(errorsAs)},
 	}
 	rt := runtimeSymbols(stderr, o.Tracker)
+	vals.exit = exit
+	vals.logOut, _ = in.Symbols("log")["log"]["Output"].Interface().(func(int, string) error)
+	vals.symbols(rt)
 	if err := checkRuntime(rt); err != nil {
 		return err
 	}

@@ -168,6 +168,7 @@ func runtimeFormat(x any) string {
 // src in the prelude.
 var preludeFuncs = []struct{ name, src string }{
 	{showName, `(v ...any) []any { return v }`},
+	{showOneName, `(v any) []any { return []any{v} }`},
 	{sprintName, `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }`},
 	{frontend.MinName, minMax("<")},
 	{frontend.MaxName, minMax(">")},
@@ -198,9 +199,11 @@ var prelude = func() string {
 }()
 
 // The prelude's own names: showName wraps a trailing value (show.go),
+// showOneName a trailing value that is no call (exactly one value),
 // fmtPkg is its import name of fmt and sprintName its fmt.Sprint.
 const (
-	showName   = frontend.Reserved + "_show"
-	fmtPkg     = frontend.Reserved + "fmt"
-	sprintName = frontend.Reserved + "_sprint"
+	showName    = frontend.Reserved + "_show"
+	showOneName = frontend.Reserved + "_show1"
+	fmtPkg      = frontend.Reserved + "fmt"
+	sprintName  = frontend.Reserved + "_sprint"
 )

@@ -14,6 +14,11 @@ package engine
 //     rich values are found at compile time (richShow).
 //   - Passing a call of a host function without results as an argument is
 //     reported only as "undefined type" (noValue).
+//   - A []any passed to a ...any parameter is spread: a trailing value that
+//     is no call goes through _gk_show1 (one value), and a call's one []any
+//     result is put back together (values.showText).
+//   - fmt cannot see the session's types: the text is made by the values
+//     printer, with the trailing value's static type (values.go).
 
 import (
 	"context"
@@ -46,7 +51,12 @@ func (r *cellExec) show() (map[string]any, *outcome.Error) {
 	if data, err, ok := r.e.richShow(r.ctx, c, c.Src); ok {
 		return data, err
 	}
-	v, err := r.e.eval(r.ctx, c.PrintCall(showName, c.Show))
+	show := showName
+	if _, call := ast.Unparen(c.Show).(*ast.CallExpr); !call {
+		// One value: yaegi would spread a []any passed to ...any.
+		show = showOneName
+	}
+	v, err := r.e.eval(r.ctx, c.PrintCall(show, c.Show))
 	switch {
 	case err != nil && noValue(err):
 		// A call with no result: run it as a statement.
@@ -56,7 +66,7 @@ func (r *cellExec) show() (map[string]any, *outcome.Error) {
 	}
 	if v.IsValid() && v.CanInterface() {
 		if vals, ok := v.Interface().([]any); ok && len(vals) > 0 {
-			return showData(vals), nil
+			return showData(r.e.vals.showText(c, vals)), nil
 		}
 	}
 	return nil, nil
@@ -75,7 +85,7 @@ func (r *cellExec) showReceive(ch ast.Expr) (map[string]any, *outcome.Error) {
 		if err != nil {
 			return nil, err
 		}
-		return showData([]any{got.Interface()}), nil
+		return showData(r.e.vals.showText(r.c, []any{got.Interface()})), nil
 	}
 	return nil, nil
 }
@@ -133,35 +143,22 @@ func formatAny(x any) string {
 	return fmt.Sprintf("%v", x)
 }
 
-// showData is the MIME bundle of a trailing value: text/plain always, plus
-// the rich form of a value with an HTML, Markdown or SVG method (the
-// tuple value, richMark, MIME type, content that richShow builds) or of an
-// image.Image.
-func showData(vals []any) map[string]any {
+// showData is the MIME bundle of a trailing value: text/plain always (texts
+// are its results as formatted by values.showText), plus the rich form of a
+// value with an HTML, Markdown or SVG method (the tuple value, richMark,
+// MIME type, content that richShow builds) or of an image.Image.
+func showData(vals []any, texts []string) map[string]any {
 	if len(vals) == 1 {
-		text := formatAny(vals[0])
-		if d := display.Rich(vals[0], text); d != nil {
+		if d := display.Rich(vals[0], texts[0]); d != nil {
 			return d
 		}
-		return map[string]any{"text/plain": text}
+		return map[string]any{"text/plain": texts[0]}
 	}
 	if len(vals) == 4 && vals[0] == richMark {
 		mime, _ := vals[1].(string)
 		return map[string]any{"text/plain": vals[3], mime: vals[2]}
 	}
-	return map[string]any{"text/plain": formatTuple(vals)}
-}
-
-// formatTuple shows one value alone and several as "(a, b)".
-func formatTuple(vals []any) string {
-	if len(vals) == 1 {
-		return formatAny(vals[0])
-	}
-	parts := make([]string, len(vals))
-	for i, v := range vals {
-		parts[i] = formatAny(v)
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	return map[string]any{"text/plain": "(" + strings.Join(texts, ", ") + ")"}
 }
 
 // richMethods are the methods that give a trailing value a rich form, in
@@ -235,7 +232,7 @@ func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (m
 			continue // EXPR has no such method (or is no single value)
 		}
 		if vals, ok := got.Interface().([]any); ok && len(vals) == 4 {
-			return showData(vals), nil, true
+			return showData(vals, nil), nil, true
 		}
 	}
 	return nil, nil, false
