@@ -259,6 +259,14 @@ func walkStatic(t types.Type, f func(types.Type) bool) {
 					return false
 				}
 			}
+		case *types.Signature:
+			return walk(t.Params()) && walk(t.Results())
+		case *types.Tuple:
+			for i := 0; i < t.Len(); i++ {
+				if !walk(t.At(i).Type()) {
+					return false
+				}
+			}
 		}
 		return true
 	}
