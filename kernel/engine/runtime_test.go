@@ -42,6 +42,13 @@ var contractCells = []string{
 		"func never(x V, l *log.Logger) {\n\tlog.Fatal(x); log.Fatalf(\"%v\", x); log.Fatalln(x); log.Panic(x); log.Panicf(\"%v\", x); log.Panicln(x)\n" +
 		"\tl.Fatal(x); l.Fatalf(\"%v\", x); l.Fatalln(x); l.Panic(x); l.Panicf(\"%v\", x); l.Panicln(x)\n}\n" +
 		"f, g := fmt.Sprint, log.Print\n_, _ = f, g",
+	// values: encoding/json's and encoding/xml's encoders and decoders
+	// given a value of a cell's type.
+	"import (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"bytes\"\n)\ntype W struct{ N int }\nw := W{1}\nvar buf bytes.Buffer\n" +
+		"b, _ := json.Marshal(w); b, _ = json.MarshalIndent(w, \"\", \" \"); json.Unmarshal(b, &w)\n" +
+		"json.NewEncoder(&buf).Encode(w); json.NewDecoder(&buf).Decode(&w)\n" +
+		"b, _ = xml.Marshal(w); b, _ = xml.MarshalIndent(w, \"\", \" \"); xml.Unmarshal(b, &w)\n" +
+		"xml.NewEncoder(&buf).Encode(w); xml.NewDecoder(&buf).Decode(&w)\nw",
 }
 
 // TestRuntimeNames checks the contract between the passes and the engine:

@@ -167,6 +167,19 @@ func (v *values) runtime() map[frontend.RuntimeFunc]any {
 			panic(s)
 		},
 
+		frontend.RTJSONMarshal: pr.JSONMarshal,
+		frontend.RTJSONMarshalIndent: func(site int, x any, prefix, indent string) ([]byte, error) {
+			return pr.JSONMarshalIndent(site, x, prefix, indent)
+		},
+		frontend.RTJSONUnmarshal:    pr.JSONUnmarshal,
+		frontend.RTJSONEncode:       pr.JSONEncode,
+		frontend.RTJSONDecode:       pr.JSONDecode,
+		frontend.RTXMLMarshal:       pr.XMLMarshal,
+		frontend.RTXMLMarshalIndent: pr.XMLMarshalIndent,
+		frontend.RTXMLUnmarshal:     pr.XMLUnmarshal,
+		frontend.RTXMLEncode:        pr.XMLEncode,
+		frontend.RTXMLDecode:        pr.XMLDecode,
+
 		frontend.RTTuple:          func(a ...any) []any { return a },
 		frontend.RTRegisterType:   pr.RegisterType,
 		frontend.RTRegisterMethod: pr.RegisterMethod,

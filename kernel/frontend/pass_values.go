@@ -33,8 +33,12 @@ import (
 //	_gkrt.RegisterMethod("Point", "String", false, func(v any) string { return v.(Point).String() })
 //
 // (true for a method only *Point has; Format's closure is
-// func(v any, s fmt.State, c rune)). The cell's trailing value gets a site
-// too (TypeSession.ShowSite), for its Out.
+// func(v any, s fmt.State, c rune)), and likewise MarshalJSON, MarshalText,
+// UnmarshalJSON and UnmarshalText for the encoders. The cell's trailing
+// value gets a site too (TypeSession.ShowSite), for its Out.
+//
+// encoding/json's and encoding/xml's Marshal, MarshalIndent, Unmarshal and
+// their Encoders' Encode and Decoders' Decode are routed the same way.
 //
 // yaegi behaviours answered: compiled code cannot see the methods of
 // interpreted types, so fmt calls String only on a top-level argument yaegi
@@ -109,10 +113,10 @@ func needsCheck(c *Cell, userTypes bool) bool {
 	return found
 }
 
-// printName reports whether a selector's name is one of the print
-// functions the pass routes (fmt's, log's or a *log.Logger's).
+// printName reports whether a selector's name is one of the functions the
+// pass routes (fmt's, log's, a *log.Logger's, the encoders').
 func printName(name string) bool {
-	for _, fns := range PrintFuncs {
+	for _, fns := range ValueFuncs {
 		if _, ok := fns[name]; ok {
 			return true
 		}
@@ -130,7 +134,7 @@ type valuesRewrite struct {
 // of a *log.Logger method (nil otherwise).
 type printCall struct {
 	call *ast.CallExpr
-	fn   PrintFunc
+	fn   ValueFunc
 	recv ast.Expr
 }
 
@@ -151,7 +155,7 @@ func (v *valuesRewrite) calls() {
 				calls = append(calls, printCall{call: n, fn: fn, recv: recv})
 			}
 		case *ast.SelectorExpr:
-			if _, ok := v.pkgPrintFunc(n); ok {
+			if path, ok := v.pkgPrintFunc(n); ok && PrintValues[path] != "" {
 				values = append(values, n)
 			}
 		}
@@ -169,8 +173,8 @@ func (v *valuesRewrite) calls() {
 	}
 }
 
-// pkgPrintFunc reports whether sel is fmt.F or log.F for a print function
-// F, and which package.
+// pkgPrintFunc reports whether sel is pkg.F for a function F the pass
+// routes (fmt.Println, json.Marshal), and which package.
 func (v *valuesRewrite) pkgPrintFunc(sel *ast.SelectorExpr) (string, bool) {
 	x, ok := sel.X.(*ast.Ident)
 	if !ok {
@@ -181,7 +185,7 @@ func (v *valuesRewrite) pkgPrintFunc(sel *ast.SelectorExpr) (string, bool) {
 		return "", false
 	}
 	path := pn.Imported().Path()
-	if _, ok := PrintFuncs[path][sel.Sel.Name]; !ok || PrintValues[path] == "" {
+	if _, ok := ValueFuncs[path][sel.Sel.Name]; !ok {
 		return "", false
 	}
 	return path, true
@@ -189,26 +193,33 @@ func (v *valuesRewrite) pkgPrintFunc(sel *ast.SelectorExpr) (string, bool) {
 
 // printFunc reports whether sel, called, is a print function the pass
 // routes; recv is a *log.Logger method's receiver.
-func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (PrintFunc, ast.Expr, bool) {
+func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (ValueFunc, ast.Expr, bool) {
 	if path, ok := v.pkgPrintFunc(sel); ok {
-		return PrintFuncs[path][sel.Sel.Name], nil, true
+		return ValueFuncs[path][sel.Sel.Name], nil, true
 	}
 	s, ok := v.ck.info.Selections[sel]
 	if !ok || s.Kind() != types.MethodVal {
-		return PrintFunc{}, nil, false
+		return ValueFunc{}, nil, false
 	}
 	recv := s.Recv()
 	if p, ok := recv.(*types.Pointer); ok {
 		recv = p.Elem()
 	}
-	// The interpreter's log.Logger is whatever its log package calls
-	// Logger (yaegi's is a wrapper, *stdlib.logLogger).
-	logPkg := v.ts.imp.pkgs["log"]
-	if logPkg == nil || logPkg.Scope().Lookup("Logger") == nil || !types.Identical(recv, logPkg.Scope().Lookup("Logger").Type()) {
-		return PrintFunc{}, nil, false
+	for key, fns := range ValueFuncs {
+		fn, ok := fns[sel.Sel.Name]
+		path, typ, isMethod := strings.Cut(strings.TrimPrefix(key, "*"), ".")
+		if !ok || !isMethod || !strings.HasPrefix(key, "*") {
+			continue
+		}
+		// The receiver type is whatever the package calls that name in
+		// the interpreter (its log.Logger is yaegi's *stdlib.logLogger).
+		pkg := v.ts.imp.pkgs[path]
+		if pkg == nil || pkg.Scope().Lookup(typ) == nil || !types.Identical(recv, pkg.Scope().Lookup(typ).Type()) {
+			continue
+		}
+		return fn, sel.X, true
 	}
-	fn, ok := PrintFuncs["*log.Logger"][sel.Sel.Name]
-	return fn, sel.X, ok
+	return ValueFunc{}, nil, false
 }
 
 // rewriteCall routes one print call, unless none of its arguments needs the
@@ -398,8 +409,15 @@ func hasFmtMethod(t types.Type) bool {
 // fmtMethods are the methods fmt calls, in the order it prefers them.
 var fmtMethods = []string{"Format", "GoString", "Error", "String"}
 
-// fmtMethod returns t's method name if it has the signature fmt's
-// interface asks for (Format(fmt.State, rune); the others func() string).
+// registered are the methods the printer is told about: fmt's, and those
+// of encoding/json's and encoding's interfaces.
+var registered = append(append([]string{}, fmtMethods...), "MarshalJSON", "MarshalText", "UnmarshalJSON", "UnmarshalText")
+
+// fmtMethod returns t's method name if it has the signature the interface
+// that fmt or an encoder asks for: Format(fmt.State, rune); GoString,
+// Error, String func() string; MarshalJSON and MarshalText
+// func() ([]byte, error); UnmarshalJSON and UnmarshalText
+// func([]byte) error.
 func fmtMethod(t types.Type, name string) *types.Selection {
 	sel := types.NewMethodSet(t).Lookup(nil, name)
 	if sel == nil {
@@ -407,6 +425,29 @@ func fmtMethod(t types.Type, name string) *types.Selection {
 	}
 	sig, ok := sel.Type().(*types.Signature)
 	if !ok || sig.Variadic() {
+		return nil
+	}
+	isBytes := func(t types.Type) bool {
+		s, ok := t.(*types.Slice)
+		if !ok {
+			return false
+		}
+		b, ok := types.Unalias(s.Elem()).(*types.Basic)
+		return ok && b.Kind() == types.Uint8
+	}
+	isError := func(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+	switch name {
+	case "MarshalJSON", "MarshalText":
+		if sig.Params().Len() == 0 && sig.Results().Len() == 2 &&
+			isBytes(sig.Results().At(0).Type()) && isError(sig.Results().At(1).Type()) {
+			return sel
+		}
+		return nil
+	case "UnmarshalJSON", "UnmarshalText":
+		if sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
+			isBytes(sig.Params().At(0).Type()) && isError(sig.Results().At(0).Type()) {
+			return sel
+		}
 		return nil
 	}
 	if name == "Format" {
@@ -460,7 +501,7 @@ func (v *valuesRewrite) showSite() {
 }
 
 // register prepends to the body the registration of every type of the
-// session whose fmt methods the printer does not know yet.
+// session whose fmt and encoding methods the printer does not know yet.
 func (v *valuesRewrite) register() {
 	scope := v.ck.pkg.Scope()
 	names := scope.Names()
@@ -515,7 +556,7 @@ type regMethod struct {
 func (v *valuesRewrite) methodsOf(n *types.Named) ([]regMethod, string) {
 	var out []regMethod
 	var key []string
-	for _, m := range fmtMethods {
+	for _, m := range registered {
 		switch {
 		case fmtMethod(n, m) != nil:
 			out = append(out, regMethod{m, false})
@@ -540,6 +581,26 @@ func (v *valuesRewrite) closure(name, m string, ptr bool) *ast.FuncLit {
 	recv := &ast.TypeAssertExpr{X: id("v"), Type: recvType}
 	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: recv, Sel: id(m)}}
 	params := []*ast.Field{{Names: []*ast.Ident{id("v")}, Type: id("any")}}
+	bytes := func() ast.Expr { return &ast.ArrayType{Elt: id("byte")} }
+	results := func(ts ...ast.Expr) *ast.FieldList {
+		l := &ast.FieldList{}
+		for _, t := range ts {
+			l.List = append(l.List, &ast.Field{Type: t})
+		}
+		return l
+	}
+	switch m {
+	case "MarshalJSON", "MarshalText":
+		// func(v any) ([]byte, error) { return v.(T).MarshalJSON() }
+		return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: results(bytes(), id("error"))},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}}}
+	case "UnmarshalJSON", "UnmarshalText":
+		// func(v any, b []byte) error { return v.(*T).UnmarshalJSON(b) }
+		params = append(params, &ast.Field{Names: []*ast.Ident{id("b")}, Type: bytes()})
+		call.Args = []ast.Expr{id("b")}
+		return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: results(id("error"))},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}}}
+	}
 	if m == "Format" {
 		fmtName, ok := v.ck.names["fmt"]
 		if !ok {

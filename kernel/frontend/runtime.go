@@ -43,7 +43,8 @@ const (
 )
 
 // The functions the values pass calls (pass_values.go): fmt's and log's
-// print functions with a leading site argument (the static types of the
+// print functions and encoding/json's and encoding/xml's encoders and
+// decoders with a leading site argument (the static types of the
 // arguments, see TypeSession.Site), the registration of a cell's types and
 // their methods, and Tuple, which turns f()'s results into arguments.
 const (
@@ -87,23 +88,36 @@ const (
 	RTFmt RuntimeFunc = "Fmt"
 	RTLog RuntimeFunc = "Log"
 
+	RTJSONMarshal       RuntimeFunc = "JSONMarshal"
+	RTJSONMarshalIndent RuntimeFunc = "JSONMarshalIndent"
+	RTJSONUnmarshal     RuntimeFunc = "JSONUnmarshal"
+	RTJSONEncode        RuntimeFunc = "JSONEncode" // (*json.Encoder).Encode, the encoder after the site
+	RTJSONDecode        RuntimeFunc = "JSONDecode"
+	RTXMLMarshal        RuntimeFunc = "XMLMarshal"
+	RTXMLMarshalIndent  RuntimeFunc = "XMLMarshalIndent"
+	RTXMLUnmarshal      RuntimeFunc = "XMLUnmarshal"
+	RTXMLEncode         RuntimeFunc = "XMLEncode"
+	RTXMLDecode         RuntimeFunc = "XMLDecode"
+
 	RTTuple          RuntimeFunc = "Tuple"          // fmt.Println(f()) => _gkrt.FmtPrintln(site, _gkrt.Tuple(f())...)
 	RTRegisterType   RuntimeFunc = "RegisterType"   // a cell's type: its name and a zero value
 	RTRegisterMethod RuntimeFunc = "RegisterMethod" // a String, Error, GoString or Format method, as a closure
 )
 
-// A PrintFunc is a print function the values pass routes to the runtime: RT
-// takes a site, then the function's own arguments, of which Lead (the
-// writer, the format, the buffer) are not values to format. A *log.Logger
-// method's RT also takes the logger, after the site.
-type PrintFunc struct {
+// A ValueFunc is a function the values pass routes to the runtime because
+// it prints, encodes or decodes values: RT takes a site, then the
+// function's own arguments, of which Lead (the writer, the format, the
+// buffer, the data) come before the values. A method's RT also takes the
+// receiver (the *log.Logger, the *json.Encoder), after the site.
+type ValueFunc struct {
 	RT   RuntimeFunc
 	Lead int
 }
 
-// PrintFuncs are the print functions the values pass routes, by package
-// path ("fmt", "log") or method receiver ("*log.Logger").
-var PrintFuncs = map[string]map[string]PrintFunc{
+// ValueFuncs are the functions the values pass routes, by package path
+// ("fmt", "log") or method receiver ("*log.Logger": the type the package
+// names Logger).
+var ValueFuncs = map[string]map[string]ValueFunc{
 	"fmt": {
 		"Print": {RTFmtPrint, 0}, "Println": {RTFmtPrintln, 0}, "Printf": {RTFmtPrintf, 1},
 		"Sprint": {RTFmtSprint, 0}, "Sprintln": {RTFmtSprintln, 0}, "Sprintf": {RTFmtSprintf, 1},
@@ -120,6 +134,16 @@ var PrintFuncs = map[string]map[string]PrintFunc{
 		"Fatal": {RTLoggerFatal, 0}, "Fatalf": {RTLoggerFatalf, 1}, "Fatalln": {RTLoggerFatalln, 0},
 		"Panic": {RTLoggerPanic, 0}, "Panicf": {RTLoggerPanicf, 1}, "Panicln": {RTLoggerPanicln, 0},
 	},
+	"encoding/json": {
+		"Marshal": {RTJSONMarshal, 0}, "MarshalIndent": {RTJSONMarshalIndent, 0}, "Unmarshal": {RTJSONUnmarshal, 1},
+	},
+	"*encoding/json.Encoder": {"Encode": {RTJSONEncode, 0}},
+	"*encoding/json.Decoder": {"Decode": {RTJSONDecode, 0}},
+	"encoding/xml": {
+		"Marshal": {RTXMLMarshal, 0}, "MarshalIndent": {RTXMLMarshalIndent, 0}, "Unmarshal": {RTXMLUnmarshal, 1},
+	},
+	"*encoding/xml.Encoder": {"Encode": {RTXMLEncode, 0}},
+	"*encoding/xml.Decoder": {"Decode": {RTXMLDecode, 0}},
 }
 
 // PrintValues maps a package path to the runtime value whose methods are
@@ -132,6 +156,8 @@ var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RT
 	RTFmtErrorf, RTFmtAppend, RTFmtAppendln, RTFmtAppendf,
 	RTLogPrint, RTLogPrintf, RTLogPrintln, RTLogFatal, RTLogFatalf, RTLogFatalln, RTLogPanic, RTLogPanicf, RTLogPanicln,
 	RTLoggerPrint, RTLoggerPrintf, RTLoggerPrintln, RTLoggerFatal, RTLoggerFatalf, RTLoggerFatalln, RTLoggerPanic, RTLoggerPanicf, RTLoggerPanicln,
+	RTJSONMarshal, RTJSONMarshalIndent, RTJSONUnmarshal, RTJSONEncode, RTJSONDecode,
+	RTXMLMarshal, RTXMLMarshalIndent, RTXMLUnmarshal, RTXMLEncode, RTXMLDecode,
 	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
