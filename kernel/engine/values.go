@@ -180,6 +180,13 @@ func (v *values) runtime() map[frontend.RuntimeFunc]any {
 		frontend.RTXMLEncode:        pr.XMLEncode,
 		frontend.RTXMLDecode:        pr.XMLDecode,
 
+		frontend.RTTemplateExecute: func(site int, t any, w io.Writer, data any) error {
+			return pr.TemplateExecute(site, t.(typedfmt.Executor), w, data)
+		},
+		frontend.RTTemplateExecuteTemplate: func(site int, t any, w io.Writer, name string, data any) error {
+			return pr.TemplateExecuteTemplate(site, t.(typedfmt.Executor), w, name, data)
+		},
+
 		frontend.RTTuple:          func(a ...any) []any { return a },
 		frontend.RTRegisterType:   pr.RegisterType,
 		frontend.RTRegisterMethod: pr.RegisterMethod,

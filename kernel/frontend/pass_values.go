@@ -128,6 +128,9 @@ type valuesRewrite struct {
 	c  *Cell
 	ts *TypeSession
 	ck *checked
+	// tmplData are the static types of the data the cell's templates
+	// execute on: their types' methods are registered for templates.
+	tmplData []types.Type
 }
 
 // A printCall is a call the pass routes: its print function, the receiver
@@ -277,6 +280,9 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 	} else {
 		newArgs = []ast.Expr{&ast.CallExpr{Fun: rt(args[0].Pos(), RTTuple), Args: args, Lparen: args[0].Pos(), Rparen: args[0].End()}}
 		call.Ellipsis = args[0].End()
+	}
+	if pc.fn.RT == RTTemplateExecute || pc.fn.RT == RTTemplateExecuteTemplate {
+		v.tmplData = append(v.tmplData, site.Args...)
 	}
 	idLit := &ast.BasicLit{ValuePos: call.Lparen, Kind: token.INT, Value: strconv.Itoa(v.ts.addSite(site))}
 	out := []ast.Expr{idLit}
@@ -535,6 +541,7 @@ func (v *valuesRewrite) register() {
 			}
 		}
 	}
+	stmts = append(stmts, v.registerTemplates(p)...)
 	v.ts.mu.Unlock()
 	if len(stmts) == 0 {
 		return
@@ -624,3 +631,83 @@ func regCall(f RuntimeFunc, args ...ast.Expr) ast.Stmt {
 }
 
 func str(s string) *ast.BasicLit { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
+
+// registerTemplates registers, for templates, the exported methods without
+// parameters of every cell type the cell's templates can reach from their
+// data; ts.mu is held.
+func (v *valuesRewrite) registerTemplates(p *pendingCell) []ast.Stmt {
+	var stmts []ast.Stmt
+	seen := map[*types.Named]bool{}
+	for _, t := range v.tmplData {
+		walkType(t, map[types.Type]bool{}, func(t types.Type) {
+			n, ok := t.(*types.Named)
+			if !ok || seen[n] || !v.isUser(n) || n.TypeArgs().Len() > 0 || n.Obj().Parent() != v.ck.pkg.Scope() {
+				return
+			}
+			seen[n] = true
+			name := n.Obj().Name()
+			var key []string
+			var regs []ast.Stmt
+			for _, ptr := range []bool{false, true} {
+				var recv types.Type = n
+				if ptr {
+					recv = types.NewPointer(n)
+				}
+				ms := types.NewMethodSet(recv)
+				for i := 0; i < ms.Len(); i++ {
+					m := ms.At(i).Obj().(*types.Func)
+					sig := m.Type().(*types.Signature)
+					if !m.Exported() || sig.Params().Len() != 0 || !templateResults(sig.Results()) {
+						continue
+					}
+					if ptr && types.NewMethodSet(n).Lookup(nil, m.Name()) != nil {
+						continue // a value method, registered already
+					}
+					key = append(key, strconv.FormatBool(ptr)+m.Name())
+					regs = append(regs, regCall(RTRegisterMethod, str(name), str(TemplateMethod+m.Name()), id(strconv.FormatBool(ptr)),
+						templateClosure(name, m.Name(), ptr, sig.Results().Len() == 2)))
+				}
+			}
+			k := strings.Join(key, " ")
+			if old, ok := v.ts.registered[name+" tmpl"]; (ok && old == k) || len(regs) == 0 {
+				return
+			}
+			if p != nil {
+				p.registered[name+" tmpl"] = k
+			}
+			stmts = append(stmts, regs...)
+		})
+	}
+	return stmts
+}
+
+// templateResults reports whether a method's results are what a template
+// can call: one value, or a value and an error.
+func templateResults(r *types.Tuple) bool {
+	switch r.Len() {
+	case 1:
+		return true
+	case 2:
+		return types.Identical(r.At(1).Type(), types.Universe.Lookup("error").Type())
+	}
+	return false
+}
+
+// templateClosure is func(v any) (any, error) { return v.(T).M(), nil },
+// or { return v.(T).M() } for a method that returns an error too.
+func templateClosure(name, m string, ptr, withErr bool) *ast.FuncLit {
+	var recvType ast.Expr = id(name)
+	if ptr {
+		recvType = &ast.StarExpr{X: id(name)}
+	}
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: &ast.TypeAssertExpr{X: id("v"), Type: recvType}, Sel: id(m)}}
+	results := []ast.Expr{call}
+	if !withErr {
+		results = append(results, id("nil"))
+	}
+	return &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{List: []*ast.Field{{Names: []*ast.Ident{id("v")}, Type: id("any")}}},
+			Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}, {Type: id("error")}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: results}}},
+	}
+}

@@ -43,8 +43,8 @@ const (
 )
 
 // The functions the values pass calls (pass_values.go): fmt's and log's
-// print functions and encoding/json's and encoding/xml's encoders and
-// decoders with a leading site argument (the static types of the
+// print functions, encoding/json's and encoding/xml's encoders and
+// decoders, and the templates' Execute, with a leading site argument (the static types of the
 // arguments, see TypeSession.Site), the registration of a cell's types and
 // their methods, and Tuple, which turns f()'s results into arguments.
 const (
@@ -99,6 +99,11 @@ const (
 	RTXMLEncode         RuntimeFunc = "XMLEncode"
 	RTXMLDecode         RuntimeFunc = "XMLDecode"
 
+	// text/template's and html/template's (*Template).Execute and
+	// ExecuteTemplate, the template after the site.
+	RTTemplateExecute         RuntimeFunc = "TemplateExecute"
+	RTTemplateExecuteTemplate RuntimeFunc = "TemplateExecuteTemplate"
+
 	RTTuple          RuntimeFunc = "Tuple"          // fmt.Println(f()) => _gkrt.FmtPrintln(site, _gkrt.Tuple(f())...)
 	RTRegisterType   RuntimeFunc = "RegisterType"   // a cell's type: its name and a zero value
 	RTRegisterMethod RuntimeFunc = "RegisterMethod" // a String, Error, GoString or Format method, as a closure
@@ -144,7 +149,18 @@ var ValueFuncs = map[string]map[string]ValueFunc{
 	},
 	"*encoding/xml.Encoder": {"Encode": {RTXMLEncode, 0}},
 	"*encoding/xml.Decoder": {"Decode": {RTXMLDecode, 0}},
+	"*text/template.Template": {
+		"Execute": {RTTemplateExecute, 1}, "ExecuteTemplate": {RTTemplateExecuteTemplate, 2},
+	},
+	"*html/template.Template": {
+		"Execute": {RTTemplateExecute, 1}, "ExecuteTemplate": {RTTemplateExecuteTemplate, 2},
+	},
 }
+
+// TemplateMethod is the prefix of the name a method is registered under
+// for templates (RegisterMethod(T, TemplateMethod+"Total", ...)): any
+// exported method without parameters, as func(v any) (any, error).
+const TemplateMethod = "tmpl:"
 
 // PrintValues maps a package path to the runtime value whose methods are
 // that package's print functions without a site.
@@ -158,6 +174,7 @@ var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RT
 	RTLoggerPrint, RTLoggerPrintf, RTLoggerPrintln, RTLoggerFatal, RTLoggerFatalf, RTLoggerFatalln, RTLoggerPanic, RTLoggerPanicf, RTLoggerPanicln,
 	RTJSONMarshal, RTJSONMarshalIndent, RTJSONUnmarshal, RTJSONEncode, RTJSONDecode,
 	RTXMLMarshal, RTXMLMarshalIndent, RTXMLUnmarshal, RTXMLEncode, RTXMLDecode,
+	RTTemplateExecute, RTTemplateExecuteTemplate,
 	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
