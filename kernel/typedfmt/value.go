@@ -508,6 +508,17 @@ func (s *state) badVerb(it item, verb rune) {
 // printItem prints a value inside another: its methods first, when fmt
 // could call them (canMeth: not reached through an unexported field).
 func (s *state) printItem(it item, verb rune, depth int, canMeth bool) {
+	if it.t == nil && it.wrap == nil && it.rv.IsValid() {
+		// Inside a value of unknown type (a print function used as a
+		// value got it): a struct, pointer, slice, array or map may still
+		// be of a session type, found by its reflect type.
+		switch it.rv.Kind() {
+		case reflect.Struct, reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			if t := it.rv.Type(); !isValueInterface(t) && !isWrapper(t) {
+				it = s.byRType(it.rv, nil, nil)
+			}
+		}
+	}
 	if depth > 0 && canMeth && s.handleMethods(it, verb) {
 		return
 	}
