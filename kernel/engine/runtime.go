@@ -170,6 +170,7 @@ var preludeFuncs = []struct{ name, src string }{
 	{showName, `(v ...any) []any { return v }`},
 	{showOneName, `(v any) []any { return []any{v} }`},
 	{sprintName, `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }`},
+	{frontend.BoundName, `[T any](v T) any { return ` + frontend.RuntimePkg + `.Bound(v, ` + fmtPkg + `.Sprint(v)) }`},
 	{frontend.MinName, minMax("<")},
 	{frontend.MaxName, minMax(">")},
 }

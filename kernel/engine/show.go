@@ -51,6 +51,12 @@ func (r *cellExec) show() (map[string]any, *outcome.Error) {
 	if data, err, ok := r.e.richShow(r.ctx, c, c.Src); ok {
 		return data, err
 	}
+	if r.e.vals.types.ShowSprint(c) {
+		// A generic type's String: only yaegi's fmt can call it.
+		if v, err := r.e.eval(r.ctx, c.PrintCall(sprintName, c.Show)); err == nil && v.Kind() == reflect.String {
+			return map[string]any{"text/plain": v.String()}, nil
+		}
+	}
 	show := showName
 	if _, call := ast.Unparen(c.Show).(*ast.CallExpr); !call {
 		// One value: yaegi would spread a []any passed to ...any.

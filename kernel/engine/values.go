@@ -187,6 +187,7 @@ func (v *values) runtime() map[frontend.RuntimeFunc]any {
 			return pr.TemplateExecuteTemplate(site, t.(typedfmt.Executor), w, name, data)
 		},
 
+		frontend.RTBound:          func(x any, text string) any { return &typedfmt.Bound{V: x, Text: text} },
 		frontend.RTTuple:          func(a ...any) []any { return a },
 		frontend.RTRegisterType:   pr.RegisterType,
 		frontend.RTRegisterMethod: pr.RegisterMethod,

@@ -264,6 +264,9 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 	if need == plainArg {
 		return
 	}
+	if (tuple || site.Spread) && v.genericMethods(site.Args) {
+		return // left to yaegi's fmt, see genericMethods
+	}
 	site.Boxed = make([]bool, len(site.Args))
 	var newArgs []ast.Expr
 	if !tuple {
@@ -271,6 +274,12 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 		for i, a := range newArgs {
 			if site.Spread && i == len(newArgs)-1 {
 				break
+			}
+			if v.genericMethods(site.Args[i : i+1]) {
+				if v.bound(site.Args[i]) {
+					newArgs[i] = &ast.CallExpr{Fun: &ast.Ident{NamePos: a.Pos(), Name: BoundName}, Args: []ast.Expr{a}}
+				}
+				continue
 			}
 			if box := v.boxType(site.Args[i]); box != nil {
 				site.Boxed[i] = true
@@ -500,6 +509,14 @@ func (v *valuesRewrite) showSite() {
 	if need == plainArg {
 		return
 	}
+	if v.genericMethods(site.Args) {
+		if len(site.Args) == 1 {
+			v.ts.mu.Lock()
+			v.ts.sprint = map[*Cell]bool{v.c: true}
+			v.ts.mu.Unlock()
+		}
+		return
+	}
 	id := v.ts.addSite(site)
 	v.ts.mu.Lock()
 	v.ts.show = map[*Cell]int{v.c: id}
@@ -710,4 +727,39 @@ func templateClosure(name, m string, ptr, withErr bool) *ast.FuncLit {
 			Results: &ast.FieldList{List: []*ast.Field{{Type: id("any")}, {Type: id("error")}}}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: results}}},
 	}
+}
+
+// bound reports whether an argument of type t is an instance of a
+// session's generic type with a fmt method (or a pointer to one): it
+// travels as BoundName(arg), its text made by yaegi's fmt.
+func (v *valuesRewrite) bound(t types.Type) bool {
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.TypeArgs().Len() > 0 && v.genericMethods([]types.Type{t})
+}
+
+// genericMethods reports whether the types mention an instance of a
+// session's generic type with a method fmt calls. The printer cannot call
+// such a method: it would need it as a closure, and yaegi v0.16.1 cannot
+// be relied on to instantiate a generic type in one (v.(Pair[string, int])
+// fails with "type not found", a composite literal of it next to other
+// types crashes the function, measured). yaegi's own fmt can, for a value
+// passed to it directly: a top-level argument gets its text that way
+// (BoundName), a trailing value too (ShowSprint); one inside another value
+// prints without its method, as yaegi's fmt prints it.
+func (v *valuesRewrite) genericMethods(ts []types.Type) bool {
+	found := false
+	for _, t := range ts {
+		walkType(t, map[types.Type]bool{}, func(t types.Type) {
+			if n, ok := t.(*types.Named); ok && n.TypeArgs().Len() > 0 && v.isUser(n) {
+				if ms, _ := v.methodsOf(n); len(ms) > 0 {
+					found = true
+				}
+			}
+		})
+	}
+	return found
 }

@@ -107,6 +107,9 @@ const (
 	RTTuple          RuntimeFunc = "Tuple"          // fmt.Println(f()) => _gkrt.FmtPrintln(site, _gkrt.Tuple(f())...)
 	RTRegisterType   RuntimeFunc = "RegisterType"   // a cell's type: its name and a zero value
 	RTRegisterMethod RuntimeFunc = "RegisterMethod" // a String, Error, GoString or Format method, as a closure
+	// Bound is called by the prelude's BoundName, not by a pass (so it is
+	// not in RuntimeFuncs: the prelude does not compile without it).
+	RTBound RuntimeFunc = "Bound"
 )
 
 // A ValueFunc is a function the values pass routes to the runtime because
@@ -184,8 +187,14 @@ const (
 	MaxName = Reserved + "_max" // builtins: max(a, b...)
 )
 
+// BoundName is the values pass's helper for an argument of an instance of
+// a generic type with a String (Error, Format) method, which the printer
+// cannot call: _gk_bound(v) is RuntimePkg.Bound(v, fmt.Sprint(v)), the
+// text made by yaegi's fmt, which can.
+const BoundName = Reserved + "_bound"
+
 // PreludeFuncs lists the helpers the engine's prelude must define.
-var PreludeFuncs = []string{MinName, MaxName}
+var PreludeFuncs = []string{MinName, MaxName, BoundName}
 
 // MainName is what the main pass renames func main to; the cell that
 // declares main defines it, and the engine calls it once.

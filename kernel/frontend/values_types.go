@@ -62,8 +62,9 @@ type TypeSession struct {
 	pending    *pendingCell
 	latest     *types.Package // the last check's package
 	sites      []Site
-	show       map[*Cell]int // a cell's trailing value -> its site
-	synthetic  int           // imports made up for variable types
+	show       map[*Cell]int  // a cell's trailing value -> its site
+	sprint     map[*Cell]bool // a trailing value yaegi's fmt formats (ShowSprint)
+	synthetic  int            // imports made up for variable types
 }
 
 // declText is one top-level declaration as the session file holds it.
@@ -111,6 +112,15 @@ func (ts *TypeSession) ShowSite(c *Cell) (int, bool) {
 	defer ts.mu.Unlock()
 	id, ok := ts.show[c]
 	return id, ok
+}
+
+// ShowSprint reports whether the cell's trailing value is of an instance of
+// a generic type with a String, Error, GoString or Format method, which
+// only yaegi's own fmt can call (see passValues).
+func (ts *TypeSession) ShowSprint(c *Cell) bool {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	return ts.sprint[c]
 }
 
 // Lookup returns the type a cell declared under name at top level, as the

@@ -29,7 +29,7 @@ type item struct {
 
 // printArg prints one top-level operand with the current directive.
 func (s *state) printArg(a arg, verb rune) {
-	if !a.boxed && s.p.staticPlain(a.st) && s.p.isPlain(reflect.TypeOf(a.v)) {
+	if _, bound := a.v.(*Bound); !bound && !a.boxed && s.p.staticPlain(a.st) && s.p.isPlain(reflect.TypeOf(a.v)) {
 		if verb == 'w' && s.wrap == nil {
 			s.delegate('w', a.v)
 			return
@@ -40,8 +40,22 @@ func (s *state) printArg(a arg, verb rune) {
 	s.printTop(s.resolveArg(a), verb)
 }
 
+// Bound is a value of a type whose fmt method only the interpreter's own
+// fmt could call (an instance of a generic type), with the text it made:
+// the printer uses the text where fmt would call String or Error.
+type Bound struct {
+	V    any
+	Text string
+}
+
 // resolveArg is the item an argument stands for.
 func (s *state) resolveArg(a arg) item {
+	if b, ok := a.v.(*Bound); ok {
+		it := s.resolve(reflect.ValueOf(b.V), a.st)
+		text := b.Text
+		it.wrap = map[string]reflect.Value{"String": reflect.ValueOf(func() string { return text })}
+		return it
+	}
 	rv := reflect.ValueOf(a.v)
 	if a.boxed && rv.Kind() == reflect.Slice && rv.Len() == 1 {
 		rv = rv.Index(0)
