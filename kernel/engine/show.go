@@ -127,28 +127,6 @@ func noValue(err error) bool {
 
 var noValueRE = regexp.MustCompile(`cannot use func\([^)]*\) as type \(\.\.\.any\)`)
 
-// formatValue renders a value as text/plain: strings quoted, so that "42" and
-// 42 look different, nil as <nil>, everything else as fmt's %v.
-func formatValue(v reflect.Value) string {
-	if !v.IsValid() {
-		return "<nil>"
-	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	if !v.CanInterface() {
-		return v.String()
-	}
-	return formatAny(v.Interface())
-}
-
-func formatAny(x any) string {
-	if s, ok := x.(string); ok {
-		return strconv.Quote(s)
-	}
-	return fmt.Sprintf("%v", x)
-}
-
 // showData is the MIME bundle of a trailing value: text/plain always (texts
 // are its results as formatted by values.showText), plus the rich form of a
 // value with an HTML, Markdown or SVG method (the tuple value, richMark,

@@ -186,3 +186,25 @@ func pointersDiffer(a, b string) bool {
 	}
 	return mask(a) == mask(b)
 }
+
+// TestWhoNamesTypes: %who and inspection name a variable's type as the
+// cell does (reflect alone says float64 for Celsius) and show its value
+// as Out would.
+func TestWhoNamesTypes(t *testing.T) {
+	s := newSession(t)
+	r := s.e.Execute(context.Background(), "import (\"fmt\"; \"log\"; \"time\")\ntype Celsius float64\n"+
+		"type Point struct{ X, Y int }\nfunc (p Point) String() string { return fmt.Sprint(\"P\", p.X) }\n"+
+		"c := Celsius(3)\nps := []Point{{1, 2}}\nl := log.New(nil, \"\", 0)\nd := map[string]time.Duration{}")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	want := map[string]string{"c": "Celsius", "ps": "[]Point", "l": "*log.Logger", "d": "map[string]time.Duration"}
+	for _, v := range s.e.Names() {
+		if w, ok := want[v.Name]; ok && v.Type != w {
+			t.Errorf("%%who: %s is %s, want %s", v.Name, v.Type, w)
+		}
+	}
+	if got, _ := s.e.Inspect("ps", true); got != "var ps []Point = [P1]" {
+		t.Errorf("Inspect(ps) = %q", got)
+	}
+}

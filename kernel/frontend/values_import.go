@@ -35,10 +35,13 @@ type symImporter struct {
 	pkgs  map[string]*types.Package
 	done  map[string]bool // packages whose symbol table was read
 	named map[reflect.Type]types.Type
+	// rename names a type after the symbol that exposes it
+	rename map[reflect.Type]*types.TypeName
 }
 
 func newSymImporter(t SymbolTable) *symImporter {
-	return &symImporter{table: t, pkgs: map[string]*types.Package{}, done: map[string]bool{}, named: map[reflect.Type]types.Type{}}
+	return &symImporter{table: t, pkgs: map[string]*types.Package{}, done: map[string]bool{}, named: map[reflect.Type]types.Type{},
+		rename: map[reflect.Type]*types.TypeName{}}
 }
 
 // Import implements types.Importer.
@@ -56,12 +59,15 @@ func (im *symImporter) Import(p string) (*types.Package, error) {
 	pkg := im.pkg(p, name)
 	pkg.SetName(name) // it may have been made for a type met earlier
 	im.done[p] = true
-	for sym, v := range syms {
-		if strings.HasPrefix(sym, "_") || !token.IsExported(sym) || !v.IsValid() {
-			continue // yaegi's interface wrappers (_io_Reader) and helpers
-		}
-		if obj := im.object(pkg, sym, v); obj != nil && pkg.Scope().Lookup(sym) == nil {
-			pkg.Scope().Insert(obj)
+	isType := func(v reflect.Value) bool { return v.Kind() == reflect.Pointer && v.IsNil() && !v.CanAddr() }
+	for _, types := range []bool{true, false} { // types first: they may rename what funcs use
+		for sym, v := range syms {
+			if strings.HasPrefix(sym, "_") || !token.IsExported(sym) || !v.IsValid() || isType(v) != types {
+				continue // yaegi's interface wrappers (_io_Reader) and helpers
+			}
+			if obj := im.object(pkg, sym, v); obj != nil && pkg.Scope().Lookup(sym) == nil {
+				pkg.Scope().Insert(obj)
+			}
 		}
 	}
 	pkg.MarkComplete()
@@ -89,7 +95,14 @@ func (im *symImporter) object(pkg *types.Package, name string, v reflect.Value) 
 	switch {
 	case v.Kind() == reflect.Pointer && v.IsNil() && !v.CanAddr():
 		t := v.Type().Elem()
-		if n, ok := im.typ(t).(*types.Named); ok && t.Name() == name && t.PkgPath() == pkg.Path() {
+		if _, made := im.named[t]; !made && t.Name() != "" && strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi/") {
+			// One of yaegi's own types under a standard name (its
+			// log.Logger is a wrapper, stdlib.logLogger): it is that
+			// name in this package. (A real alias, os.FileMode for
+			// fs.FileMode, keeps its own package.)
+			im.rename[t] = types.NewTypeName(token.NoPos, pkg, name, nil)
+		}
+		if n, ok := im.typ(t).(*types.Named); ok && n.Obj().Name() == name && n.Obj().Pkg() == pkg {
 			return n.Obj()
 		}
 		// An alias in the table (a name for another package's type).
@@ -156,8 +169,10 @@ func (im *symImporter) typ(t reflect.Type) types.Type {
 		}
 	}
 	if t.Name() != "" {
-		pkg := im.pkg(t.PkgPath(), "")
-		obj := types.NewTypeName(token.NoPos, pkg, t.Name(), nil)
+		obj := im.rename[t]
+		if obj == nil {
+			obj = types.NewTypeName(token.NoPos, im.pkg(t.PkgPath(), ""), t.Name(), nil)
+		}
 		n := types.NewNamed(obj, nil, nil)
 		im.named[t] = n
 		// Not put in pkg's scope: only the symbol table says what a name

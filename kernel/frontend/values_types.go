@@ -56,9 +56,10 @@ type TypeSession struct {
 	imports    map[string]string // import name -> path
 	order      []string          // keys of decls, in declaration order
 	decls      map[string]declText
-	vars       map[string]string // package-level variable -> type, as source
-	registered map[string]string // user type -> methods registered (methodKey)
-	userTypes  bool              // some cell declared a type
+	vars       map[string]string     // package-level variable -> type, as source
+	varTypes   map[string]types.Type // package-level variable -> type, when known
+	registered map[string]string     // user type -> methods registered (methodKey)
+	userTypes  bool                  // some cell declared a type
 	pending    *pendingCell
 	latest     *types.Package // the last check's package
 	sites      []Site
@@ -78,6 +79,7 @@ type pendingCell struct {
 	imports    map[string]string
 	decls      []declText
 	vars       map[string]string
+	varTypes   map[string]types.Type
 	registered map[string]string
 	userTypes  bool
 }
@@ -86,7 +88,7 @@ type pendingCell struct {
 // table.
 func NewTypeSession(table SymbolTable) *TypeSession {
 	return &TypeSession{imp: newSymImporter(table), imports: map[string]string{}, decls: map[string]declText{},
-		vars: map[string]string{}, registered: map[string]string{}, show: map[*Cell]int{}}
+		vars: map[string]string{}, varTypes: map[string]types.Type{}, registered: map[string]string{}, show: map[*Cell]int{}}
 }
 
 // Site returns the site with that id; ok is false for an unknown id.
@@ -148,6 +150,28 @@ func (ts *TypeSession) VarType(name string) string {
 	return ts.vars[name]
 }
 
+// Var is the type of a package-level variable, and how %who spells it
+// ("[]Point", "map[string]time.Duration"); nil and "" when unknown.
+func (ts *TypeSession) Var(name string) (types.Type, string) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	t, ok := ts.varTypes[name]
+	if p := ts.pending; p != nil {
+		if pt, pok := p.varTypes[name]; pok {
+			t, ok = pt, true
+		}
+	}
+	if !ok {
+		return nil, ""
+	}
+	return t, types.TypeString(t, func(p *types.Package) string {
+		if p.Path() == UserPkg {
+			return ""
+		}
+		return p.Name()
+	})
+}
+
 // HasUserTypes reports whether a cell declared a type.
 func (ts *TypeSession) HasUserTypes() bool {
 	ts.mu.Lock()
@@ -194,6 +218,11 @@ func (ts *TypeSession) commit(defined func(string) bool) {
 		if isDefined(name) {
 			ts.forget([]string{name})
 			ts.vars[name] = t
+			if vt, ok := p.varTypes[name]; ok {
+				ts.varTypes[name] = vt
+			} else {
+				delete(ts.varTypes, name)
+			}
 		}
 	}
 	for name, m := range p.registered {
@@ -442,6 +471,7 @@ func (ts *TypeSession) check(c *Cell) *checked {
 			continue
 		}
 		p.vars[v.Name] = types.TypeString(obj.Type(), ts.qualifier(pkg, names, p))
+		p.varTypes[v.Name] = obj.Type()
 	}
 	return &checked{info: info, pkg: pkg, names: names}
 }
@@ -449,7 +479,8 @@ func (ts *TypeSession) check(c *Cell) *checked {
 // newPending starts the pending record of cell c (what it imports and
 // declares); ts.mu is held.
 func (ts *TypeSession) newPending(c *Cell) *pendingCell {
-	p := &pendingCell{imports: map[string]string{}, decls: cellDecls(c), vars: map[string]string{}, registered: map[string]string{}}
+	p := &pendingCell{imports: map[string]string{}, decls: cellDecls(c), vars: map[string]string{}, varTypes: map[string]types.Type{},
+		registered: map[string]string{}}
 	for _, s := range c.Imports {
 		if name, path := importSpecName(s); name != "_" {
 			p.imports[name] = path
