@@ -70,7 +70,8 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) 
 	if sink == nil {
 		sink = func(outcome.Display) {}
 	}
-	if err := in.Use(display.New(sink).Symbols()); err != nil {
+	vals.display = display.New(sink)
+	if err := in.Use(vals.display.Symbols()); err != nil {
 		return fmt.Errorf("engine: loading %s: %w", display.Path, err)
 	}
 	return nil

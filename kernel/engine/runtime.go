@@ -170,6 +170,7 @@ var preludeFuncs = []struct{ name, src string }{
 	{showName, `(v ...any) []any { return v }`},
 	{showOneName, `(v any) []any { return []any{v} }`},
 	{sprintName, `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }`},
+	{textName, `[T any](site int, v T) string { return ` + frontend.RuntimePkg + `.` + string(showTextFunc) + `(site, v) }`},
 	{frontend.BoundName, `[T any](v T) any { return ` + frontend.RuntimePkg + `.Bound(v, ` + fmtPkg + `.Sprint(v)) }`},
 	{frontend.MinName, minMax("<")},
 	{frontend.MaxName, minMax(">")},
@@ -201,10 +202,12 @@ var prelude = func() string {
 
 // The prelude's own names: showName wraps a trailing value (show.go),
 // showOneName a trailing value that is no call (exactly one value),
-// fmtPkg is its import name of fmt and sprintName its fmt.Sprint.
+// fmtPkg is its import name of fmt and sprintName its fmt.Sprint, textName
+// a value's %v, given the site of its static type.
 const (
 	showName    = frontend.Reserved + "_show"
 	showOneName = frontend.Reserved + "_show1"
 	fmtPkg      = frontend.Reserved + "fmt"
 	sprintName  = frontend.Reserved + "_sprint"
+	textName    = frontend.Reserved + "_text"
 )

@@ -49,9 +49,10 @@ var contractCells = []string{
 		"json.NewEncoder(&buf).Encode(w); json.NewDecoder(&buf).Decode(&w)\n" +
 		"b, _ = xml.Marshal(w); b, _ = xml.MarshalIndent(w, \"\", \" \"); xml.Unmarshal(b, &w)\n" +
 		"xml.NewEncoder(&buf).Encode(w); xml.NewDecoder(&buf).Decode(&w)\nw",
-	// values: a template executed on a value of a cell's type.
-	"import \"text/template\"\nfunc (w W) Twice() int { return 2 * w.N }\nt := template.Must(template.New(\"t\").Parse(`{{.Twice}}`))\n" +
-		"t.Execute(&buf, w); t.ExecuteTemplate(&buf, \"t\", w)\nbuf.String()",
+	// values: a template executed on a value of a cell's type, and
+	// display.JSON of one.
+	"import (\n\t\"text/template\"\n\t\"gokernel/display\"\n)\nfunc (w W) Twice() int { return 2 * w.N }\nt := template.Must(template.New(\"t\").Parse(`{{.Twice}}`))\n" +
+		"t.Execute(&buf, w); t.ExecuteTemplate(&buf, \"t\", w)\ndisplay.JSON(w)\nbuf.String()",
 }
 
 // TestRuntimeNames checks the contract between the passes and the engine:

@@ -35,6 +35,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/outcome"
+	"github.com/gokernel/gokernel/kernel/typedfmt"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -192,7 +193,11 @@ func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (m
 		// panic: incomplete type _gkfmt"); a call of a prelude func works,
 		// and it is generic because an `any` parameter would hand fmt the
 		// wrapped value.
-		text := &ast.CallExpr{Fun: ast.NewIdent(sprintName), Args: []ast.Expr{v}}
+		site := typedfmt.NoSite
+		if id, ok := e.vals.types.ShowSite(c); ok {
+			site = id
+		}
+		text := &ast.CallExpr{Fun: ast.NewIdent(textName), Args: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(site)}, v}}
 		anySlice := &ast.ArrayType{Elt: ast.NewIdent("any")}
 		fn := &ast.FuncLit{
 			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: anySlice}}}},

@@ -22,6 +22,7 @@ import (
 	"sync"
 
 	"github.com/gokernel/gokernel/kernel/bundled"
+	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/sched"
 	"github.com/gokernel/gokernel/kernel/stdlib"
@@ -35,9 +36,10 @@ type values struct {
 	printer *typedfmt.Printer
 	stdout  io.Writer
 	exit    func(int)
-	// logOut is the interpreter's log.Output (set by useHost, where the
-	// standard library is loaded).
-	logOut func(calldepth int, s string) error
+	// logOut is the interpreter's log.Output, display the cells'
+	// gokernel/display (set by useHost, which loads them).
+	logOut  func(calldepth int, s string) error
+	display *display.API
 }
 
 func newValues(in *interp.Interpreter, stdout io.Writer, trace *tracer) *values {
@@ -187,12 +189,22 @@ func (v *values) runtime() map[frontend.RuntimeFunc]any {
 			return pr.TemplateExecuteTemplate(site, t.(typedfmt.Executor), w, name, data)
 		},
 
+		frontend.RTDisplayJSON: func(site int, x any) {
+			if v.display != nil {
+				v.display.JSON(pr.JSONValue(site, x))
+			}
+		},
+		showTextFunc: func(site int, x any) string { return pr.Sprint(site, []any{x}) },
 		frontend.RTBound:          func(x any, text string) any { return &typedfmt.Bound{V: x, Text: text} },
 		frontend.RTTuple:          func(a ...any) []any { return a },
 		frontend.RTRegisterType:   pr.RegisterType,
 		frontend.RTRegisterMethod: pr.RegisterMethod,
 	}
 }
+
+// showTextFunc is the runtime function the prelude's textName calls: a
+// rich trailing value's text/plain, its %v (show.go).
+const showTextFunc frontend.RuntimeFunc = "ShowText"
 
 // fmtValue and logValue are _gkrt.Fmt and _gkrt.Log: fmt's and log's print
 // functions as values (fmt.Sprint passed to a function), without static

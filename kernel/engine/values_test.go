@@ -8,7 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/gokernel/gokernel/kernel/outcome"
 )
 
 // outDecls are the declarations the Out cases use, run as the session's
@@ -206,5 +209,38 @@ func TestWhoNamesTypes(t *testing.T) {
 	}
 	if got, _ := s.e.Inspect("ps", true); got != "var ps []Point = [P1]" {
 		t.Errorf("Inspect(ps) = %q", got)
+	}
+}
+
+// TestRichAndDisplayValues: a rich trailing value's text/plain, and
+// display.JSON of a cell's type, see the session's types.
+func TestRichAndDisplayValues(t *testing.T) {
+	var shown []outcome.Display
+	var mu sync.Mutex
+	out, errc := newCapture(t), newCapture(t)
+	t.Cleanup(func() { out.w.Close(); errc.w.Close() })
+	e, err := New(Options{Stdout: out.w, Stderr: errc.w, Display: func(d outcome.Display) {
+		mu.Lock()
+		shown = append(shown, d)
+		mu.Unlock()
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Execute(context.Background(), "import \"gokernel/display\"\ntype Suit int\nfunc (s Suit) String() string { return \"S\" }\n"+
+		"type Card struct { Rank int; Suit Suit; hidden int }\nfunc (c Card) HTML() string { return \"<b>card</b>\" }\nc := Card{1, 0, 5}\nc")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got := r.Data["text/plain"]; got != "{1 S 5}" {
+		t.Errorf("rich value's text/plain %q, want {1 S 5}", got)
+	}
+	if r := e.Execute(context.Background(), "display.JSON(c)"); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(shown) != 1 || shown[0].Data["text/plain"] != "{\n  \"Rank\": 1,\n  \"Suit\": 0\n}" {
+		t.Errorf("display.JSON(c) showed %v", shown)
 	}
 }

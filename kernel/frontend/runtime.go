@@ -99,6 +99,8 @@ const (
 	RTXMLEncode         RuntimeFunc = "XMLEncode"
 	RTXMLDecode         RuntimeFunc = "XMLDecode"
 
+	RTDisplayJSON RuntimeFunc = "DisplayJSON" // gokernel/display's JSON(v)
+
 	// text/template's and html/template's (*Template).Execute and
 	// ExecuteTemplate, the template after the site.
 	RTTemplateExecute         RuntimeFunc = "TemplateExecute"
@@ -152,6 +154,7 @@ var ValueFuncs = map[string]map[string]ValueFunc{
 	},
 	"*encoding/xml.Encoder": {"Encode": {RTXMLEncode, 0}},
 	"*encoding/xml.Decoder": {"Decode": {RTXMLDecode, 0}},
+	"gokernel/display":      {"JSON": {RTDisplayJSON, 0}},
 	"*text/template.Template": {
 		"Execute": {RTTemplateExecute, 1}, "ExecuteTemplate": {RTTemplateExecuteTemplate, 2},
 	},
@@ -177,7 +180,7 @@ var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RT
 	RTLoggerPrint, RTLoggerPrintf, RTLoggerPrintln, RTLoggerFatal, RTLoggerFatalf, RTLoggerFatalln, RTLoggerPanic, RTLoggerPanicf, RTLoggerPanicln,
 	RTJSONMarshal, RTJSONMarshalIndent, RTJSONUnmarshal, RTJSONEncode, RTJSONDecode,
 	RTXMLMarshal, RTXMLMarshalIndent, RTXMLUnmarshal, RTXMLEncode, RTXMLDecode,
-	RTTemplateExecute, RTTemplateExecuteTemplate,
+	RTTemplateExecute, RTTemplateExecuteTemplate, RTDisplayJSON,
 	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod}
 
 // Interpreted helpers the engine's prelude defines and the passes call by

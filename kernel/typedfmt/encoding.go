@@ -62,6 +62,13 @@ func (p *Printer) XMLMarshalIndent(site int, v any, prefix, indent string) ([]by
 	return p.marshal(xmlCodec, site, v, prefix, indent, true)
 }
 
+// JSONValue is what encoding/json should be given for v (its static type
+// site's first argument): v itself, or its shadow.
+func (p *Printer) JSONValue(site int, v any) any {
+	sv, _ := p.shadowArg(jsonCodec, site, v)
+	return sv
+}
+
 // JSONEncode is enc.Encode(v) knowing v's static type.
 func (p *Printer) JSONEncode(site int, enc *json.Encoder, v any) error {
 	sv, _ := p.shadowArg(jsonCodec, site, v)
