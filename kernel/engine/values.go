@@ -194,7 +194,7 @@ func (v *values) runtime() map[frontend.RuntimeFunc]any {
 				v.display.JSON(pr.JSONValue(site, x))
 			}
 		},
-		showTextFunc: func(site int, x any) string { return pr.Sprint(site, []any{x}) },
+		showTextFunc:              func(site int, x any) string { return pr.Sprint(site, []any{x}) },
 		frontend.RTBound:          func(x any, text string) any { return &typedfmt.Bound{V: x, Text: text} },
 		frontend.RTTuple:          func(a ...any) []any { return a },
 		frontend.RTRegisterType:   pr.RegisterType,

@@ -76,7 +76,7 @@ func needsCheck(c *Cell, userTypes bool) bool {
 	if declaresTypes(c) {
 		return true
 	}
-	if userTypes && (c.Show != nil || len(cellVars(c)) > 0) {
+	if userTypes && (c.Show != nil && mentionsNames(c.Show) || len(cellVars(c)) > 0) {
 		return true
 	}
 	found := false
@@ -434,7 +434,12 @@ var registered = append(append([]string{}, fmtMethods...), "MarshalJSON", "Marsh
 // func() ([]byte, error); UnmarshalJSON and UnmarshalText
 // func([]byte) error.
 func fmtMethod(t types.Type, name string) *types.Selection {
-	sel := types.NewMethodSet(t).Lookup(nil, name)
+	return methodFits(types.NewMethodSet(t), name)
+}
+
+// methodFits is fmtMethod on a method set.
+func methodFits(ms *types.MethodSet, name string) *types.Selection {
+	sel := ms.Lookup(nil, name)
 	if sel == nil {
 		return nil
 	}
@@ -532,6 +537,11 @@ func (v *valuesRewrite) register() {
 	var stmts []ast.Stmt
 	v.ts.mu.Lock()
 	p := v.ts.pending
+	// Method sets change only with a declaration: a cell without one
+	// registers nothing new (templates aside).
+	if !declaresTypes(v.c) {
+		names = nil
+	}
 	for _, name := range names {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() {
@@ -580,12 +590,13 @@ type regMethod struct {
 func (v *valuesRewrite) methodsOf(n *types.Named) ([]regMethod, string) {
 	var out []regMethod
 	var key []string
+	value, ptr := types.NewMethodSet(n), types.NewMethodSet(types.NewPointer(n))
 	for _, m := range registered {
 		switch {
-		case fmtMethod(n, m) != nil:
+		case methodFits(value, m) != nil:
 			out = append(out, regMethod{m, false})
 			key = append(key, m)
-		case fmtMethod(types.NewPointer(n), m) != nil:
+		case methodFits(ptr, m) != nil:
 			out = append(out, regMethod{m, true})
 			key = append(key, "*"+m)
 		}
@@ -761,5 +772,19 @@ func (v *valuesRewrite) genericMethods(ts []types.Type) bool {
 			}
 		})
 	}
+	return found
+}
+
+// mentionsNames reports whether an expression uses any name (a variable, a
+// function, a type): one made of literals and operators alone, as 1 or
+// 2 * 3.5, has a predeclared type.
+func mentionsNames(x ast.Expr) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		if _, ok := n.(*ast.Ident); ok {
+			found = true
+		}
+		return !found
+	})
 	return found
 }
