@@ -193,6 +193,9 @@ func (sh *shadower) shadowType(rt reflect.Type, t types.Type, top bool) reflect.
 	if isIface(t) {
 		return anyType
 	}
+	if n, ok := t.(*types.Named); ok && !sh.s.p.isUserNamed(n) {
+		return rt // a compiled type encodes as it is, with its own methods
+	}
 	if st := sh.methodType(t); st != nil {
 		return st
 	}
@@ -310,7 +313,7 @@ func (sh *shadower) value(rv reflect.Value, t types.Type, top bool) reflect.Valu
 		return sh.value(dyn.rv, dyn.t, top)
 	}
 	st := sh.shadowType(rv.Type(), t, top)
-	if st == rv.Type() && (t == nil || !mayHoldUser(t)) {
+	if n, ok := types.Unalias(t).(*types.Named); st == rv.Type() && (t == nil || !mayHoldUser(t) || ok && !sh.s.p.isUserNamed(n)) {
 		return rv
 	}
 	if st == jsonValueType || st == reflect.PointerTo(jsonValueType) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Encoder and Decoder with a cell's types, and a round trip.
@@ -19,14 +20,17 @@ type Task struct {
 }
 
 type Board struct {
-	Name  string `json:"name"`
-	Tasks []Task `json:"tasks"`
+	Name    string         `json:"name"`
+	Tasks   []Task         `json:"tasks"`
+	Created time.Time      `json:"created"`
+	Meta    map[string]any `json:"meta,omitempty"`
 }
 
 func main() {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.Encode(Board{"home", []Task{{"dishes", true, "ok", 3}, {"laundry", false, "todo", 1}}})
+	enc.Encode(Board{"home", []Task{{"dishes", true, "ok", 3}, {"laundry", false, "todo", 1}},
+		time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), map[string]any{"owner": Task{Title: "x"}, "n": 1}})
 	enc.Encode(Task{Title: "solo"})
 	fmt.Print(buf.String())
 	dec := json.NewDecoder(strings.NewReader(buf.String()))
