@@ -404,13 +404,54 @@ func exprAt(code string, cursor int) string {
 	return strings.Trim(string(runes[start:end]), ".")
 }
 
+// openParen is the rune offset of the innermost call parenthesis still open
+// at cursor, on the cursor's line or before it; -1 when there is none. Brackets
+// inside string and rune literals are skipped.
+func openParen(code string, cursor int) int {
+	runes := []rune(code)
+	cursor = max(0, min(cursor, len(runes)))
+	var stack []int
+	var quote rune
+	for i := 0; i < cursor; i++ {
+		r := runes[i]
+		switch {
+		case quote != 0:
+			if r == '\\' && quote != '`' {
+				i++
+			} else if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'' || r == '`':
+			quote = r
+		case r == '(':
+			stack = append(stack, i)
+		case r == ')' && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+		}
+	}
+	if len(stack) == 0 {
+		return -1
+	}
+	return stack[len(stack)-1]
+}
+
 func isIdent(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // Inspect documents the package or package member under or before the
 // cursor (pkgdoc.Doc: a hosted package from its members, a standard one
 // from its sources); detail 0 keeps the declaration and first paragraph.
+//
+// Inside a call's parentheses with no name at the cursor (`fmt.Println(|"x")`,
+// where a student presses Shift-Tab), it documents the function called, as
+// IPython does.
 func (a *Assistant) Inspect(code string, cursor, detail int) (map[string]any, bool) {
-	text, ok := pkgdoc.Doc(exprAt(code, cursor), a.hostedNow().Packages)
+	hosted := a.hostedNow().Packages
+	text, ok := pkgdoc.Doc(exprAt(code, cursor), hosted)
+	if !ok {
+		if open := openParen(code, cursor); open >= 0 {
+			text, ok = pkgdoc.Doc(exprAt(code, open), hosted)
+		}
+	}
 	if !ok {
 		return nil, false
 	}

@@ -78,6 +78,11 @@ func TestInspect(t *testing.T) {
 		{"strings", 3, `package strings // import "strings"`},
 		{"rand", 2, `import "math/rand"`},
 		{"nosuch.Thing", 3, ""},
+		// Inside a call's parentheses: the function called.
+		{`fmt.Println("x")`, 12, "func Println"},
+		{`fmt.Println(strings.ToUpper("a"), `, 35, "func Println"},
+		{`fmt.Println(")(")`, 14, "func Println"},
+		{`fmt.Println(1)`, 14, ""},
 	}
 	for _, tt := range tests {
 		data, found := a.Inspect(tt.code, tt.cursor, 0)

@@ -44,13 +44,20 @@ from jupyter_client import KernelManager
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
+# The kernel binary and the process tree come from the test suite's helpers,
+# so that GOKERNEL_BIN and /proc are read one way everywhere.
+sys.path.insert(0, str(REPO_ROOT / "kernel" / "tests"))
+from utils import descendants, kernel_binary, rss_kib  # noqa: E402
+
 # --------------------------------------------------------------------------
 # configuration
 
 FULL = dict(starts=5, roundtrips=200, line_reps=3, completions=50, lines=100_000,
-            goroutines=10_000, interrupts=3, crashes=3, mem_cells=10_000)
+            goroutines=10_000, interrupts=3, crashes=3, mem_cells=10_000,
+            timeline_reps=3, run_reps=5, cold_run=1, spin=1_000_000)
 QUICK = dict(starts=2, roundtrips=100, line_reps=1, completions=10, lines=1_000,
-             goroutines=1_000, interrupts=1, crashes=1, mem_cells=100)
+             goroutines=1_000, interrupts=1, crashes=1, mem_cells=100,
+             timeline_reps=1, run_reps=2, cold_run=0, spin=100_000)
 
 STARTUP_TIMEOUT = 30.0
 CELL_TIMEOUT = 60.0
@@ -88,6 +95,17 @@ ROW_DOCS = [
                "fresh kernel, 1 s after its first cell `1`, then after K more cells `1` "
                "(growth = after − idle), with checkpoints at ¼, ½ and ¾; growth per cell over the last "
                "interval (¾ → all) judges \"bounded\""),
+    ("timeline", "Go only (ipykernel has no peer): the fan-out cell of row 5 with `%%timeline` on its first line, "
+                 "execute → reply+idle (recording, parsing the trace, drawing the SVG and the summary, sending the "
+                 "display_data), next to the same cell without it, measured alternately in the same kernel; "
+                 "median of R each; the sum is checked and the SVG must be there"),
+    ("%%run", "Go only: `%%run` of a hello-world cell (`fmt` imported by an earlier cell), execute → reply+idle: "
+              "writing the program, `go build`, running it. Cold: GOCACHE set to a fresh empty directory "
+              "(`%env GOCACHE=…`, so the standard library is compiled too; full mode only); warm: the default "
+              "cache, after one uncounted run; median of N"),
+    ("spin", "a CPU-bound loop of N xorshift steps on a uint64 (Python: the same, masked to 64 bits), printing "
+             "the result, execute → reply+idle; for gokernel also the same cell under `%%run` (after one "
+             "uncounted run that builds it); the three results must agree"),
 ]
 
 DELIM = b"<IDS|MSG>"
@@ -106,40 +124,8 @@ class StartFailed(RowFailed):
 # --------------------------------------------------------------------------
 # process tree memory
 
-def _children_map():
-    kids = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat") as f:
-                s = f.read()
-            ppid = int(s[s.rfind(")") + 2:].split()[1])
-            kids.setdefault(ppid, []).append(int(d))
-        except (OSError, ValueError, IndexError):
-            pass
-    return kids
-
-
 def tree_pids(root):
-    kids = _children_map()
-    out, todo = [], [root]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo.extend(kids.get(p, []))
-    return out
-
-
-def rss_kib(pid):
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return [root] + descendants(root)
 
 
 def tree_rss_mib(root):
@@ -632,13 +618,14 @@ def row_interrupt(k, cfg, lang):
             k.ready = False
         # the kernel must still work (same process or a restarted worker).
         # ipykernel answers "aborted" to a cell that arrives right after an
-        # error (its stop_on_error abort window): retry that, a few times.
-        for attempt in range(5):
+        # error (its stop_on_error abort window): retry that until the window
+        # has passed (bounded).
+        deadline = time.perf_counter() + 30
+        while True:
             _, reply2, msgs2 = k.execute(CELLS[lang]["trivial"], timeout=30)
-            if reply2.get("status") != "aborted":
+            if reply2.get("status") != "aborted" or time.perf_counter() > deadline:
                 break
             aborted += 1
-            time.sleep(0.05)
         check_ok(reply2, "cell after interrupt")
     note = f"{reply.get('ename', '')}" + ("; worker restarted" if restarted else "")
     if aborted:
@@ -730,6 +717,117 @@ def row_memory(k, cfg, lang):
             "growth": after - idle, "n": n, "idle_split": idle_split, "after_split": after_split}
 
 
+NO_PEER = {"no_peer": True}  # a row ipykernel has nothing to compare with
+
+
+def row_timeline(k, cfg, lang):
+    if lang != GO:
+        return NO_PEER
+    warm(k, lang)
+    _, reply, _ = k.execute(CELLS[lang]["fanout_setup"])
+    check_ok(reply, "fan-out setup")
+    n = cfg["goroutines"]
+    cell = CELLS[lang]["fanout"].format(n=n)
+    want = str(n * (n - 1) // 2)
+    plain, traced, svg = [], [], 0
+    for _ in range(cfg["timeline_reps"]):
+        t, reply, msgs = k.execute(cell)
+        check_ok(reply, "fan-out cell")
+        if result_text(msgs) != want:
+            raise RowFailed(f"sum {result_text(msgs)!r}, want {want}")
+        plain.append(t)
+        t, reply, msgs = k.execute("%%timeline\n" + cell)
+        check_ok(reply, "%%timeline fan-out cell")
+        if result_text(msgs) != want:
+            raise RowFailed(f"%%timeline: sum {result_text(msgs)!r}, want {want}")
+        shown = [m for m in msgs if m["msg_type"] == "display_data" and "image/svg+xml" in m["content"]["data"]]
+        if not shown:
+            raise RowFailed("%%timeline showed no SVG")
+        svg = len(shown[0]["content"]["data"]["image/svg+xml"])
+        traced.append(t)
+    return {"time": statistics.median(traced), "without": statistics.median(plain), "n": n, "svg": svg}
+
+
+RUN_HELLO = '%%run\nfmt.Println("hello")'
+
+
+def row_gorun(k, cfg, lang):
+    if lang != GO:
+        return NO_PEER
+    warm(k, lang)  # imports fmt, which the %%run cell uses
+    out = {"cold": None}
+
+    def hello():
+        t, reply, msgs = k.execute(RUN_HELLO, timeout=300)
+        check_ok(reply, "%%run hello")
+        got = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        if got != "hello\n":
+            raise RowFailed(f"%%run printed {got!r}")
+        return t
+
+    if cfg["cold_run"]:
+        cache = tempfile.mkdtemp(prefix="gokernel-bench-gocache-")
+        try:
+            _, reply, _ = k.execute(f"%env GOCACHE={cache}")
+            check_ok(reply, "%env GOCACHE")
+            out["cold"] = hello()
+        finally:
+            default = os.environ.get("GOCACHE") or sh(["go", "env", "GOCACHE"])
+            _, reply, _ = k.execute(f"%env GOCACHE={default}")
+            shutil.rmtree(cache, ignore_errors=True)
+        check_ok(reply, "%env GOCACHE back")
+    hello()  # uncounted: builds the program into the default cache
+    ts = [hello() for _ in range(cfg["run_reps"])]
+    out.update(warm=statistics.median(ts), all=ts, n=len(ts))
+    return out
+
+
+SPIN_GO = """spinX := uint64(1)
+for i := 0; i < {n}; i++ {{
+	spinX ^= spinX << 13
+	spinX ^= spinX >> 7
+	spinX ^= spinX << 17
+}}
+fmt.Println(spinX)"""
+
+SPIN_PY = """spin_x = 1
+for _ in range({n}):
+    spin_x ^= (spin_x << 13) & 0xFFFFFFFFFFFFFFFF
+    spin_x ^= spin_x >> 7
+    spin_x ^= (spin_x << 17) & 0xFFFFFFFFFFFFFFFF
+print(spin_x)"""
+
+
+def spin_want(n):
+    x, m = 1, 0xFFFFFFFFFFFFFFFF
+    for _ in range(n):
+        x ^= (x << 13) & m
+        x ^= x >> 7
+        x ^= (x << 17) & m
+    return f"{x}\n"
+
+
+def row_spin(k, cfg, lang):
+    warm(k, lang)
+    n = cfg["spin"]
+    want = spin_want(n)
+
+    def run(code):
+        t, reply, msgs = k.execute(code, timeout=300)
+        check_ok(reply, "spin cell")
+        got = "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        if got != want:
+            raise RowFailed(f"spin printed {got!r}, want {want!r}")
+        return t
+
+    if lang == PY:
+        return {"time": run(SPIN_PY.format(n=n)), "n": n}
+    out = {"time": run(SPIN_GO.format(n=n)), "n": n}
+    run("%%run\n" + SPIN_GO.format(n=n))  # uncounted: builds it
+    out["run"] = run("%%run\n" + SPIN_GO.format(n=n))
+    return out
+
+
 ROWS = [
     ("start", row_start),
     ("roundtrip", row_roundtrip),
@@ -739,6 +837,9 @@ ROWS = [
     ("interrupt", row_interrupt),
     ("crash", row_crash),
     ("memory", row_memory),
+    ("timeline", row_timeline),
+    ("gorun", row_gorun),
+    ("spin", row_spin),
 ]
 
 
@@ -804,6 +905,8 @@ def table_rows(results, cfg):
                 return "not run"
             if isinstance(r, Exception):
                 return f"failed: {r}"
+            if r.get("no_peer"):
+                return "— (no peer)"
             v = fmt(r)
             note = r.get("note")
             return f"{v}; {note}" if note and show_note else v
@@ -867,6 +970,17 @@ def table_rows(results, cfg):
             if r["procs"] > 1 else "one process", "split")
     add("memory", "8. growth per cell over the last checkpoint interval",
         lambda r: f"{last_slope_kb(r):.2f} kB/cell", "slope", goal="memory-growth")
+    add("timeline", f"9. %%timeline on the {cfg['goroutines']:,}-goroutine fan-out cell (median of {cfg['timeline_reps']})",
+        lambda r: f"{ms(r['time'])} (the same cell without it: {ms(r['without'])}, "
+                  f"{r['time'] / r['without']:.1f}×; SVG {r['svg'] / 1000:.0f} kB)", "time")
+    add("gorun", "10. %%run hello-world, cold (fresh GOCACHE)",
+        lambda r: ms(r["cold"]) if r["cold"] is not None else "skipped (--quick)", "cold")
+    add("gorun", f"10. %%run hello-world, warm (median of {cfg['run_reps']})",
+        lambda r: f"{ms(r['warm'])} ({', '.join(ms(x) for x in r['all'])})", "warm")
+    add("spin", f"11. CPU-bound spin cell, {cfg['spin']:,} steps: interpreted",
+        lambda r: ms(r["time"]), "time")
+    add("spin", "11. … the same cell under %%run (built before)",
+        lambda r: f"{ms(r['run'])} (interpreted/%%run: {r['time'] / r['run']:.1f}×)" if "run" in r else "—", "run")
     return out
 
 
@@ -951,17 +1065,12 @@ def setup_kernels(tmp, gobin):
 
 
 def find_gokernel(tmp):
-    b = os.environ.get("GOKERNEL_BIN")
-    if b:
-        p = Path(b).resolve()
-        if not p.is_file():
-            sys.exit(f"GOKERNEL_BIN={b} does not exist")
-        return p
-    out = tmp / "gokernel"
-    print("building gokernel (set GOKERNEL_BIN to skip)…", file=sys.stderr)
-    subprocess.run(["go", "build", "-o", str(out), "./kernel/cmd/gokernel"], cwd=REPO_ROOT,
-                   check=True, timeout=600)
-    return out
+    if not os.environ.get("GOKERNEL_BIN"):
+        print("building gokernel (set GOKERNEL_BIN to skip)…", file=sys.stderr)
+    try:
+        return kernel_binary(tmp)
+    except RuntimeError as e:
+        sys.exit(str(e))
 
 
 def main():

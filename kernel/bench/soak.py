@@ -31,24 +31,15 @@ from jupyter_client.manager import KernelManager
 
 REPO = Path(__file__).resolve().parents[2]
 
+# The kernel binary and the process tree come from the test suite's helpers,
+# so that GOKERNEL_BIN and /proc are read one way everywhere.
+sys.path.insert(0, str(REPO / "kernel" / "tests"))
+from utils import descendants, kernel_binary, rss_kib  # noqa: E402
+
 
 def rss_kb(pid):
-    """Resident memory of pid and its children, in kB."""
-    total = 0
-    pids = [pid]
-    try:
-        for line in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-            pids.append(int(line))
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
+    """Resident memory of pid and all its descendants, in kB."""
+    return sum(rss_kib(p) for p in [pid] + descendants(pid))
 
 
 class Soak:
@@ -61,11 +52,11 @@ class Soak:
 
     def run(self, code, timeout=60, interrupt_after=None):
         """Execute code; return (reply content, stdout, stderr). Messages for
-        other parents are checked against self.late."""
+        other parents are checked against self.late. With interrupt_after,
+        the cell is interrupted that many seconds after the kernel said it
+        started it (execute_input), wherever it is then."""
         msg_id = self.kc.execute(code)
         self.last_result = None
-        if interrupt_after is not None:
-            threading.Timer(interrupt_after, self.km.interrupt_kernel).start()
         reply = None
         out = err = ""
         idle = False
@@ -77,7 +68,9 @@ class Soak:
                 msg = self.kc.get_iopub_msg(timeout=0.05)
                 pid = msg["parent_header"].get("msg_id")
                 if pid == msg_id:
-                    if msg["msg_type"] == "stream":
+                    if msg["msg_type"] == "execute_input" and interrupt_after is not None:
+                        threading.Timer(interrupt_after, self.km.interrupt_kernel).start()
+                    elif msg["msg_type"] == "stream":
                         if msg["content"]["name"] == "stdout":
                             out += msg["content"]["text"]
                         else:
@@ -161,12 +154,13 @@ class Soak:
         self.expect("check", r["status"] == "ok", r)
 
     def settle_late(self):
-        """Give late output time to arrive, then count what is missing.
+        """Wait for late output to arrive (bounded), then count what is missing.
 
         Called before each step that may end background goroutines (an
         interrupt, a crash), so a line is counted lost only if nothing
-        stopped the goroutine that was to print it."""
-        deadline = time.monotonic() + 3
+        stopped the goroutine that was to print it. The lines come within
+        a second; 10 s tells lost from slow on a loaded machine."""
+        deadline = time.monotonic() + 10
         while time.monotonic() < deadline and any(
             got.count("\n") < want for want, got in self.late.values()
         ):
@@ -185,10 +179,10 @@ def main():
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="gokernel-soak-"))
-    binary = os.environ.get("GOKERNEL_BIN")
-    if not binary:
-        binary = str(tmp / "gokernel")
-        subprocess.run(["go", "build", "-o", binary, "./kernel/cmd/gokernel"], cwd=REPO, check=True)
+    try:
+        binary = str(kernel_binary(tmp))
+    except RuntimeError as e:
+        sys.exit(str(e))
     subprocess.run([binary, "install", "--prefix", str(tmp)], check=True, stdout=subprocess.DEVNULL)
     os.environ["JUPYTER_PATH"] = str(tmp / "share" / "jupyter")
 

@@ -27,6 +27,10 @@
 //	    a tqdm-like progress bar: one display_data, then at most ten
 //	    update_display_data a second, as text/plain and text/html.
 //
+//	display.Timeline(func() { … })
+//	    runs the function and shows what the scheduler did meanwhile, as
+//	    %%timeline does for a whole cell (the worker sets Recorder).
+//
 // Contract: every call sends one outcome.Display through the Sink given to
 // New, synchronously and in call order; the worker attributes it to the
 // cell of the calling goroutine and sends the cell's pending stream output
@@ -253,6 +257,26 @@ func clock(d time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", s/60, s%60)
 }
 
+// Recorder runs f under the execution tracer on the calling goroutine and
+// returns the picture of what the scheduler did meanwhile, as a MIME bundle
+// (the worker sets it to %%timeline's recorder, package magic); nil:
+// Timeline is not available.
+var Recorder func(f func()) (map[string]any, error)
+
+// Timeline runs f and shows what the scheduler did while it ran. It panics
+// when no recording can be made (the tracer is on already, say), before f
+// runs, so that the cell fails with the reason.
+func (a *API) Timeline(f func()) {
+	if Recorder == nil {
+		panic("display.Timeline: this kernel cannot record a timeline")
+	}
+	b, err := Recorder(f)
+	if err != nil {
+		panic("display.Timeline: " + err.Error())
+	}
+	a.show(b, "")
+}
+
 // Symbols is the host package for yaegi's Use, under Path.
 func (a *API) Symbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{Path + "/display": {
@@ -270,6 +294,7 @@ func (a *API) Symbols() map[string]map[string]reflect.Value {
 		"UpdateBundle": reflect.ValueOf(a.UpdateBundle),
 		"Clear":        reflect.ValueOf(a.Clear),
 		"Progress":     reflect.ValueOf(a.Progress),
+		"Timeline":     reflect.ValueOf(a.Timeline),
 		"NewID":        reflect.ValueOf(NewID),
 		"Bar":          reflect.ValueOf((*Bar)(nil)),
 	}}

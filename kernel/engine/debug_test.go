@@ -13,6 +13,6 @@ func TestDebugFile(t *testing.T) {
 		t.Skip()
 	}
 	src, _ := os.ReadFile(f)
-	out, errText := runInEngine(t, string(src))
-	t.Logf("out=%q err=%q", out, errText)
+	r := runInEngine(t, string(src))
+	t.Logf("stdout:\n%s\nstderr:\n%s\nerror: %q", r.stdout, r.stderr, r.errText)
 }

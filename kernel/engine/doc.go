@@ -32,7 +32,9 @@
 // yaegi's hidden methods).
 //
 // Host packages: cells can import "gokernel/display" (package display; its
-// events go to Options.Display). os.Getenv and its siblings are the worker
+// events go to Options.Display). Source packages: cells can import the
+// packages of Options.Sources (package modules: the modules of %go get),
+// interpreted from source; compiled-in packages win. os.Getenv and its siblings are the worker
 // process's real environment, not yaegi's private one.
 //
 // Introspection: Names (%who), Describe (a variable's type, fields and

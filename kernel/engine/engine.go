@@ -12,12 +12,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"reflect"
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/sched"
+	"github.com/gokernel/gokernel/kernel/stdlib"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -34,6 +36,26 @@ type Options struct {
 	// Display receives the events of the cells' "gokernel/display"
 	// package (package display); nil: they are dropped.
 	Display display.Sink
+	// Sources, when set, holds Go packages cells can import from source
+	// besides the compiled-in ones (package modules); nil: none.
+	Sources Sources
+}
+
+// Sources are Go packages in GOPATH layout that yaegi interprets from
+// source when a cell imports them: the FS holds GoPath()/src/<import
+// path>/*.go. yaegi reads it at every import of a package it does not have
+// yet, so packages added after New become importable; the standard library
+// and the other compiled-in packages keep precedence (yaegi looks for a
+// compiled-in package first). The FS also serves whatever else yaegi opens
+// (nothing, for cells evaluated from strings).
+type Sources interface {
+	fs.FS
+	GoPath() string
+	// BuildTags are the build tags source files are selected with.
+	BuildTags() []string
+	// ImportHint may explain why importing path failed with the
+	// interpreter's message msg; "" when it has nothing to add.
+	ImportHint(path, msg string) string
 }
 
 // Engine is one interpreter and the state cells build up in it.
@@ -42,6 +64,7 @@ type Engine struct {
 	trace   *tracer
 	tracker *sched.Tracker
 	stderr  io.Writer
+	sources Sources // nil: no source packages
 	ncell   int
 	imports map[string]string // import name -> path
 	defined map[string]bool   // top-level names user cells declared
@@ -52,6 +75,12 @@ type Engine struct {
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
 	vals      *values // the session's static types and printer (values.go)
+	// generic holds the kernel's own generic standard library (slices,
+	// maps, cmp, iter, …), which yaegi v0.16.1's compiled tables cannot.
+	generic *stdlib.Loader
+	// errText is the prelude's errTextName: a value's Error or String,
+	// asked of the interpreter (gowords.go).
+	errText reflect.Value
 }
 
 type def struct {
@@ -75,14 +104,38 @@ func New(o Options) (*Engine, error) {
 	// panics; the filter drops those lines, the panic is reported as the
 	// cell's error.
 	filtered := newTracer(stderr)
-	in := interp.New(interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered})
-	e := &Engine{in: in, trace: filtered, tracker: o.Tracker, stderr: stderr, imports: map[string]string{}, defined: map[string]bool{},
+	yo := interp.Options{Stdin: o.Stdin, Stdout: o.Stdout, Stderr: filtered}
+	if o.Sources != nil {
+		yo.GoPath, yo.SourcecodeFilesystem, yo.BuildTags = o.Sources.GoPath(), o.Sources, o.Sources.BuildTags()
+	}
+	in := interp.New(yo)
+	e := &Engine{in: in, trace: filtered, tracker: o.Tracker, stderr: stderr, sources: o.Sources, imports: map[string]string{}, defined: map[string]bool{},
 		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}, typeNames: map[reflect.Type]string{}}
 	e.vals = newValues(in, o.Stdout, filtered)
 	if err := useHost(in, o, stderr, e.vals); err != nil {
 		return nil, err
 	}
+	gen, err := stdlib.NewLoader(in)
+	if err != nil {
+		return nil, fmt.Errorf("engine: generic standard library: %w", err)
+	}
+	e.generic = gen
+	// All of it, now, before the prelude and any cell. yaegi behaviour
+	// answered: a source package compiled after a cell has run shares frame
+	// slots with later cells' variables (a cell after `import "slices"`
+	// panicked with "reflect.Set: value of type []int is not assignable to
+	// type int"). It costs about 15 ms per worker start.
+	var all []string
+	for _, p := range stdlib.Generic() {
+		all = append(all, p.Path)
+	}
+	if err := gen.Load(all...); err != nil {
+		return nil, err
+	}
 	if _, err := e.eval(context.Background(), prelude); err != nil {
+		return nil, fmt.Errorf("engine: prelude: %w", err)
+	}
+	if e.errText, err = e.in.Eval(errTextName); err != nil {
 		return nil, fmt.Errorf("engine: prelude: %w", err)
 	}
 	return e, nil

@@ -46,9 +46,7 @@ func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 			msg := fmt.Sprintf("exit status %d", int(c))
 			return outcome.Simple("exit", msg)
 		}
-		msg := "panic: " + PanicValue(p.Value)
-		tb := append([]string{msg, "", "goroutine 1 [running]:"}, e.trace.Stack(GoroutineID(p.Stack))...)
-		return &outcome.Error{Name: "panic", Value: PanicValue(p.Value), Traceback: append(tb, "exit status 2")}
+		return e.panicError(p.Value, "goroutine 1 [running]:", GoroutineID(p.Stack))
 	}
 	if errors.Is(err, context.Canceled) {
 		return outcome.Interrupt()
@@ -111,4 +109,26 @@ func cellPositions(err error, src string) error {
 		return sub[1]
 	})
 	return errors.New(msg)
+}
+
+// GoroutinePanic is the error of a panic that ended a goroutine (stack is
+// the goroutine's, as debug.Stack prints it), as Go prints it when the
+// program dies of it.
+func (e *Engine) GoroutinePanic(v any, stack []byte) *outcome.Error {
+	head, _, _ := strings.Cut(string(stack), "\n") // "goroutine 42 [running]:"
+	return e.panicError(v, head, GoroutineID(stack))
+}
+
+// panicError is a panic with value v in goroutine id (head is its header
+// line, "goroutine N [running]:") as Go prints it: the message, the stack
+// in cell lines, the exit status of a program that dies of it. A fatal
+// error (fatalError) reads "fatal error: …".
+func (e *Engine) panicError(v any, head string, id int64) *outcome.Error {
+	if f, ok := v.(fatalError); ok {
+		tb := append([]string{"fatal error: " + string(f), "", head}, e.trace.Stack(id, string(f))...)
+		return &outcome.Error{Name: "fatal error", Value: string(f), Traceback: append(tb, "exit status 2")}
+	}
+	msg := e.panicText(v)
+	tb := append(append(panicLines(msg), head), e.trace.Stack(id, msg)...)
+	return &outcome.Error{Name: "panic", Value: msg, Traceback: append(tb, "exit status 2")}
 }

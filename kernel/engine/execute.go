@@ -97,12 +97,17 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err != nil {
 		return nil, e.toError(err, code, "compile error")
 	}
+	e.trace.compiling(c)
 	return &cellExec{e: e, ctx: ctx, c: c}, nil
 }
 
 // env is what the passes may ask about earlier cells.
 func (e *Engine) env() frontend.Env {
-	return frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }, Values: e.vals.types}
+	env := frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }, Values: e.vals.types}
+	if c := e.tracker.Current(); c != nil {
+		env.Cell = c.String()
+	}
+	return env
 }
 
 // run evaluates one chunk of the cell; kind is the error kind a message of
@@ -118,11 +123,16 @@ func (r *cellExec) run(src, kind string) (reflect.Value, *outcome.Error) {
 // imports runs the cell's imports, skipping those the session has.
 func (r *cellExec) imports() *outcome.Error {
 	for _, s := range r.c.Imports {
-		name, path := importName(s)
+		name, path := frontend.ImportName(s)
 		if name != "_" && name != "." && r.e.imports[name] == path {
 			continue
 		}
 		if _, err := r.run(r.c.PrintNode(&ast.GenDecl{TokPos: s.Pos(), Tok: token.IMPORT, Specs: []ast.Spec{s}}), "compile error"); err != nil {
+			if r.e.sources != nil {
+				if hint := r.e.sources.ImportHint(path, err.Value); hint != "" {
+					err.Traceback = append(err.Traceback, hint)
+				}
+			}
 			return err
 		}
 		if name != "_" && name != "." {
@@ -130,16 +140,6 @@ func (r *cellExec) imports() *outcome.Error {
 		}
 	}
 	return nil
-}
-
-// importName is the name an import spec binds and its path.
-func importName(s *ast.ImportSpec) (name, path string) {
-	path, _ = strconv.Unquote(s.Path.Value)
-	name = path[strings.LastIndex(path, "/")+1:]
-	if s.Name != nil {
-		name = s.Name.Name
-	}
-	return name, path
 }
 
 // decls runs the cell's hoisted declarations in one piece, after refusing
@@ -210,8 +210,10 @@ func (r *cellExec) main() *outcome.Error {
 	if !r.c.HasMain {
 		return nil
 	}
-	_, err := r.run(frontend.MainName+"()", "panic")
-	return err
+	return r.runProgram(func() *outcome.Error {
+		_, err := r.run(frontend.MainName+"()", "panic")
+		return err
+	})
 }
 
 // definedNames lists every top-level name a cell defines: imports, funcs,

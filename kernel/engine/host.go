@@ -49,7 +49,7 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) 
 	syms := interp.Exports{
 		"os/os":         osSymbols(o, stderr, exit),
 		"time/time":     timeSymbols(o.Tracker),
-		"sync/sync":     {"WaitGroup": reflect.ValueOf((*WaitGroup)(nil))},
+		"sync/sync":     syncSymbols(),
 		"errors/errors": {"As": reflect.ValueOf(errorsAs)},
 	}
 	rt := runtimeSymbols(stderr, o.Tracker)

@@ -13,15 +13,18 @@ package engine
 // and Interrupt end one cell's goroutines).
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"math"
 	"reflect"
+	"runtime/trace"
 	"strconv"
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/sched"
+	"github.com/gokernel/gokernel/kernel/timeline"
 )
 
 // runtimeSymbols is the host package "gokernel/rt" the front-end's builtins,
@@ -53,13 +56,21 @@ func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value
 			io.WriteString(stderr, strings.Join(parts, " ")+"\n")
 		},
 		// The scheduler helpers of the goroutines and interrupt passes.
-		frontend.RTGo:          func(f func()) { started.Add(1); t.Go(f) },
-		frontend.RTGoCall:      func(fn any, args ...any) { goCall(t, fn, args, false) },
-		frontend.RTGoCallSlice: func(fn any, args ...any) { goCall(t, fn, args, true) },
+		frontend.RTGo: func(where, name string, f func()) {
+			started.Add(1)
+			t.Go(func() { traceWhere(where, name); f() })
+		},
+		frontend.RTGoCall:      func(where, name string, fn any, args ...any) { goCall(t, where, name, fn, args, false) },
+		frontend.RTGoCallSlice: func(where, name string, fn any, args ...any) { goCall(t, where, name, fn, args, true) },
 		frontend.RTPoll:        t.Poll,
-		frontend.RTDone:        t.Done,
 		frontend.RTBlock:       t.Block,
 		frontend.RTInterrupt:   func() { panic(sched.Interrupted{}) },
+		// Recover is what recover() returns: the value, in Go's words.
+		frontend.RTRecover: recovered,
+		// Where goroutines wait, for the deadlock report (package sched).
+		frontend.RTDoneAt: t.DoneAt,
+		frontend.RTRecv:   t.Recv,
+		frontend.RTAt:     t.At,
 	}
 	syms := make(map[string]reflect.Value, len(fns))
 	for name, f := range fns {
@@ -93,8 +104,9 @@ func checkRuntime(rt map[string]reflect.Value) error {
 // converted to the parameter types here (an untyped constant arrives as its
 // default type), before the goroutine starts, so that a wrong call fails in
 // the cell that made it. With slice set, the last argument is the ...
-// argument of a variadic call.
-func goCall(t *sched.Tracker, fn any, args []any, slice bool) {
+// argument of a variadic call. where and name are the go statement's
+// position and callee (see traceWhere).
+func goCall(t *sched.Tracker, where, name string, fn any, args []any, slice bool) {
 	f := reflect.ValueOf(fn)
 	if f.Kind() != reflect.Func {
 		panic(fmt.Sprintf("go: cannot call non-function %v (type %T)", fn, fn))
@@ -122,12 +134,27 @@ func goCall(t *sched.Tracker, fn any, args []any, slice bool) {
 	}
 	started.Add(1)
 	t.Go(func() {
+		traceWhere(where, name)
 		if slice {
 			f.CallSlice(in)
 		} else {
 			f.Call(in)
 		}
 	})
+}
+
+// traceWhere names the calling goroutine in an execution trace being
+// recorded (%%timeline): where its go statement stands ("In[3]:5") and what
+// it calls ("worker"). The goroutine's own Go stacks are the interpreter's,
+// so package timeline reads these logs instead. It is first thing in the
+// new goroutine; when no trace is being recorded it costs one atomic load.
+func traceWhere(where, name string) {
+	if where == "" || !trace.IsEnabled() {
+		return
+	}
+	ctx := context.Background()
+	trace.Log(ctx, timeline.WhereCategory, where)
+	trace.Log(ctx, timeline.FuncCategory, name)
 }
 
 // runtimeFormat formats one argument as the Go runtime's print does.
@@ -174,6 +201,7 @@ var preludeFuncs = []struct{ name, src string }{
 	{frontend.BoundName, `[T any](v T) any { return ` + frontend.RuntimePkg + `.Bound(v, ` + fmtPkg + `.Sprint(v)) }`},
 	{frontend.MinName, minMax("<")},
 	{frontend.MaxName, minMax(">")},
+	{errTextName, errTextSrc},
 }
 
 // minMax is the body of Go 1.21's min (op "<") or max (op ">").

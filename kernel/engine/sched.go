@@ -11,7 +11,9 @@ package engine
 // %time) counts the goroutines cells start here and in runtime.go.
 
 import (
+	"context"
 	"reflect"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,6 +55,97 @@ func timeSymbols(t *sched.Tracker) map[string]reflect.Value {
 	}
 }
 
+// syncSymbols replace sync's WaitGroup, Mutex and RWMutex.
+func syncSymbols() map[string]reflect.Value {
+	return map[string]reflect.Value{
+		"WaitGroup": reflect.ValueOf((*WaitGroup)(nil)),
+		"Mutex":     reflect.ValueOf((*Mutex)(nil)),
+		"RWMutex":   reflect.ValueOf((*RWMutex)(nil)),
+	}
+}
+
+// Mutex is sync.Mutex whose Unlock of an unlocked mutex ends the cell with
+// Go's fatal error instead of the whole process. Go's own kills the program
+// (sync.fatal, which nothing recovers), here: the worker, every variable
+// with it.
+type Mutex struct {
+	mu sync.Mutex
+}
+
+func (m *Mutex) Lock()         { m.mu.Lock() }
+func (m *Mutex) TryLock() bool { return m.mu.TryLock() }
+
+func (m *Mutex) Unlock() {
+	if m.mu.TryLock() { // it was not locked
+		m.mu.Unlock()
+		panic(fatalError("sync: unlock of unlocked mutex"))
+	}
+	m.mu.Unlock()
+}
+
+// RWMutex is sync.RWMutex whose Unlock and RUnlock of an unlocked mutex end
+// the cell with Go's fatal error (see Mutex).
+type RWMutex struct {
+	rw      sync.RWMutex
+	writer  atomic.Bool
+	readers atomic.Int64
+}
+
+func (m *RWMutex) Lock() {
+	m.rw.Lock()
+	m.writer.Store(true)
+}
+
+func (m *RWMutex) TryLock() bool {
+	if !m.rw.TryLock() {
+		return false
+	}
+	m.writer.Store(true)
+	return true
+}
+
+func (m *RWMutex) Unlock() {
+	if !m.writer.CompareAndSwap(true, false) {
+		panic(fatalError("sync: Unlock of unlocked RWMutex"))
+	}
+	m.rw.Unlock()
+}
+
+func (m *RWMutex) RLock() {
+	m.rw.RLock()
+	m.readers.Add(1)
+}
+
+func (m *RWMutex) TryRLock() bool {
+	if !m.rw.TryRLock() {
+		return false
+	}
+	m.readers.Add(1)
+	return true
+}
+
+func (m *RWMutex) RUnlock() {
+	if m.readers.Add(-1) < 0 {
+		m.readers.Add(1)
+		panic(fatalError("sync: RUnlock of unlocked RWMutex"))
+	}
+	m.rw.RUnlock()
+}
+
+// RLocker is sync.RWMutex.RLocker.
+func (m *RWMutex) RLocker() sync.Locker { return rlocker{m} }
+
+type rlocker struct{ m *RWMutex }
+
+func (r rlocker) Lock()   { r.m.RLock() }
+func (r rlocker) Unlock() { r.m.RUnlock() }
+
+// fatalError is the panic value of what Go reports as "fatal error: …" and
+// cannot recover (the kernel's cell can: a known difference).
+type fatalError string
+
+func (f fatalError) Error() string { return string(f) }
+
 // WaitGroup is sync.WaitGroup whose Wait an interrupt can end, and whose Go
 // starts a tracked goroutine. Cells get it for sync.WaitGroup.
 //
@@ -88,14 +181,13 @@ func (w *WaitGroup) Wait() {
 	}
 	done := make(chan struct{})
 	go func() {
+		// The helper is the kernel's: without the cell's labels it is not
+		// one of the student's goroutines in a report.
+		pprof.SetGoroutineLabels(context.Background())
 		w.wg.Wait()
 		close(done)
 	}()
-	select {
-	case <-done:
-	case <-t.Done():
-		panic(sched.Interrupted{})
-	}
+	t.WaitFor(done) // named sync.WaitGroup.Wait in reports
 }
 
 func (w *WaitGroup) Go(f func()) {

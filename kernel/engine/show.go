@@ -126,7 +126,8 @@ func noValue(err error) bool {
 		strings.Contains(m, "(no value)") || strings.HasSuffix(m, ": undefined type")
 }
 
-var noValueRE = regexp.MustCompile(`cannot use func\([^)]*\) as type \(\.\.\.any\)`)
+// The parameters may hold parentheses: func(func()), for display.Timeline.
+var noValueRE = regexp.MustCompile(`cannot use func\(.*\) as type \(\.\.\.any\)`)
 
 // showData is the MIME bundle of a trailing value: text/plain always (texts
 // are its results as formatted by values.showText), plus the rich form of a

@@ -25,7 +25,7 @@ func TestPanicStackInCellLines(t *testing.T) {
 		t.Fatal("no panic")
 	}
 	tb := strings.Join(r.Err.Traceback, "\n")
-	for _, want := range []string{"panic: bad n 5", "main.worker(...)\n\tIn[2]:2", "main.run(...)\n\tIn[3]:1", "main.main(...)\n\tIn[4]:2"} {
+	for _, want := range []string{"panic: bad n 5", "main.worker(...)\n\tIn[2]:3", "main.run(...)\n\tIn[3]:1", "main.main(...)\n\tIn[4]:2"} {
 		if !strings.Contains(tb, want) {
 			t.Errorf("traceback lacks %q:\n%s", want, tb)
 		}

@@ -171,27 +171,27 @@ func runPasses(c *Cell, env Env, keep func(string) bool) error {
 func TestSchedulerPasses(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"go call binds args", "go worker(i, jobs, 3)",
-			"stmt _gkrt.GoCall(worker, i, jobs, 3)"},
+			"stmt _gkrt.GoCall(\"\", \"worker\", worker, i, jobs, 3)"},
 		{"go func literal", "go func(n int) { f(n) }(x)",
-			"stmt _gkrt.GoCall(func(n int) { f(n) }, x)"},
-		{"go builtin", "go close(ch)", "stmt { _gk_a1 := ch _gkrt.Go(func() { close(_gk_a1) }) }"},
-		{"go variadic", "go f(xs...)", "stmt _gkrt.GoCallSlice(f, xs)"},
+			"stmt _gkrt.GoCall(\"\", \"func literal\", func(n int) { f(n) }, x)"},
+		{"go builtin", "go close(ch)", "stmt { _gk_a1 := ch _gkrt.Go(\"\", \"close\", func() { close(_gk_a1) }) }"},
+		{"go variadic", "go f(xs...)", "stmt _gkrt.GoCallSlice(\"\", \"f\", f, xs)"},
 		{"loop frame", "for i := 0; i < 3; i++ { go func() { f(i) }() }",
-			"stmt for i := 0; i < 3; i++ { _gkrt.Poll() func() { _gkrt.GoCall(func() { f(i) }) }() }"},
+			"stmt for i := 0; i < 3; i++ { _gkrt.Poll() func() { _gkrt.GoCall(\"\", \"func literal\", func() { f(i) }) }() }"},
 		{"no loop frame with continue", "for i := 0; i < 3; i++ { if i == 1 { continue }; go g(i) }",
-			"stmt for i := 0; i < 3; i++ { _gkrt.Poll() if i == 1 { continue } _gkrt.GoCall(g, i) }"},
+			"stmt for i := 0; i < 3; i++ { _gkrt.Poll() if i == 1 { continue } _gkrt.GoCall(\"\", \"g\", g, i) }"},
 		{"for polls first", "for { f() }", "stmt for { _gkrt.Poll() f() }"},
 		{"range polls last and before continue", "for _, v := range s { if v { continue }; f(v) }",
 			"stmt for _, v := range s { if v { _gkrt.Poll() continue } f(v) _gkrt.Poll() }"},
 		{"empty select blocks", "select {}", "stmt _gkrt.Block()"},
 		{"select gets a done case", "select { case v := <-c: f(v) }",
-			"stmt select { case v := <-c: f(v) case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+			"stmt select { case v := <-c: f(v) case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() }"},
 		{"select with default untouched", "select { case <-c: default: }", "stmt select { case <-c: default: }"},
-		{"receive statement", "<-done\nf()", "stmt select { case <-done: case <-_gkrt.Done(): _gkrt.Interrupt() } | show f()"},
-		{"send statement", "ch <- j*j", "stmt { _gk_s1 := j * j select { case ch <- _gk_s1: case <-_gkrt.Done(): _gkrt.Interrupt() } }"},
-		{"send constant", "ch <- 1", "stmt select { case ch <- 1: case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+		{"receive statement", "<-done\nf()", "stmt select { case <-done: case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() } | show f()"},
+		{"send statement", "ch <- j*j", "stmt { _gk_s1 := j * j select { case ch <- _gk_s1: case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() } }"},
+		{"send constant", "ch <- 1", "stmt select { case ch <- 1: case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() }"},
 		{"assign from receive", "v, ok = <-ch",
-			"stmt select { case _gk_v1, _gk_v2 := <-ch: v, ok = _gk_v1, _gk_v2 case <-_gkrt.Done(): _gkrt.Interrupt() }"},
+			"stmt select { case _gk_v1, _gk_v2 := <-ch: v, ok = _gk_v1, _gk_v2 case <-_gkrt.DoneAt(\"\"): _gkrt.Interrupt() }"},
 	}
 	keep := func(name string) bool { return name == "goroutines" || name == "interrupt" || name == "loopframe" }
 	for _, tc := range cases {
@@ -212,7 +212,6 @@ func TestSchedulerPasses(t *testing.T) {
 
 func TestUnsupported(t *testing.T) {
 	for _, src := range []string{
-		"import \"iter\"",
 		"for x := range func(yield func(int) bool) {} { _ = x }",
 		"f := func(yield func(int) bool) {}\nfor x := range f { _ = x }",
 	} {

@@ -16,6 +16,9 @@ type Env struct {
 	// Defined reports whether an earlier cell declared name at top level
 	// (so that a user's own min or println is not rewritten).
 	Defined func(name string) bool
+	// Cell names the cell in positions the kernel prints ("In[3]"); "" when
+	// unknown.
+	Cell string
 	// Values is the session's static types for the values pass
 	// (pass_values.go); nil: that pass leaves the cell alone.
 	Values *TypeSession
@@ -36,9 +39,10 @@ type pass struct {
 // produced.
 var passes = []pass{
 	{"main", passMain},
-	{"varorder", passVarOrder},
-	{"unsupported", passUnsupported},
 	{"values", passValues},
+	{"sites", passSites},
+	{"methods", passMethods},
+	{"varorder", passVarOrder},
 	{"rangeint", passRangeInt},
 	{"rangechan", passRangeChanElems},
 	{"selectassign", passSelectAssign},
@@ -49,6 +53,7 @@ var passes = []pass{
 	{"deferargs", passDeferArgs},
 	{"interrupt", passInterrupt},
 	{"builtins", passBuiltins},
+	{"recover", passRecover},
 }
 
 // Rewrite runs every pass over the cell.

@@ -3,6 +3,7 @@ package frontend
 import (
 	"go/ast"
 	"go/token"
+	"strconv"
 )
 
 // passInterrupt gives every place a goroutine can spin or wait a way out
@@ -12,9 +13,14 @@ import (
 //	for … range … { body }  =>  for … range … { body; _gkrt.Poll() }   (and before its continues)
 //	select {}               =>  _gkrt.Block()
 //	select { cases }        =>  select { cases; case <-_gkrt.Done(): _gkrt.Interrupt() }   (no default)
-//	<-ch                    =>  select { case <-ch: case <-_gkrt.Done(): _gkrt.Interrupt() }
+//	<-ch                    =>  _gkrt.Recv(ch, site)   (a select as below where the site is unknown)
 //	ch <- v                 =>  { _gk_s1 := v; select { case ch <- _gk_s1: case <-_gkrt.Done(): _gkrt.Interrupt() } }
 //	x = <-ch, x, ok = <-ch  =>  select { case _gk_v1 := <-ch: x = _gk_v1 … case <-_gkrt.Done(): … }
+//
+// and Done is DoneAt(site) where passSites gave the statement a site; a wait
+// the interpreter runs itself (v := <-ch, a range, a Lock or Wait call) gets
+// _gkrt.At(site) before it. The sites tell the deadlock report where each
+// goroutine waits (package sched, waits.go).
 //
 // Poll and Done belong to the goroutine's own cell, so interrupting a cell
 // stops its goroutines and leaves those of earlier cells running. A range
@@ -27,15 +33,34 @@ import (
 // over a channel, a mutex) still ends that way, after a grace period.
 func passInterrupt(c *Cell, env Env) error {
 	call := func(f RuntimeFunc) ast.Stmt { return &ast.ExprStmt{X: &ast.CallExpr{Fun: rt(token.NoPos, f)}} }
-	doneCase := func() *ast.CommClause {
+	// site is where statement n waits, for the deadlock report (package
+	// sched's waits.go; passSites wrote them); nil when unknown.
+	site := func(n ast.Node) ast.Expr {
+		if c.Sites == nil || c.Sites.Wait[n] == "" {
+			return nil
+		}
+		return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(c.Sites.Wait[n])}
+	}
+	at := func(n ast.Node) []ast.Stmt {
+		if s := site(n); s != nil {
+			return []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{Fun: rt(token.NoPos, RTAt), Args: []ast.Expr{s}}}}
+		}
+		return nil
+	}
+	doneCase := func(n ast.Node) *ast.CommClause {
+		s := site(n)
+		if s == nil {
+			s = &ast.BasicLit{Kind: token.STRING, Value: `""`}
+		}
+		done := &ast.CallExpr{Fun: rt(token.NoPos, RTDoneAt), Args: []ast.Expr{s}}
 		return &ast.CommClause{
-			Comm: &ast.ExprStmt{X: &ast.UnaryExpr{Op: token.ARROW, X: &ast.CallExpr{Fun: rt(token.NoPos, RTDone)}}},
+			Comm: &ast.ExprStmt{X: &ast.UnaryExpr{Op: token.ARROW, X: done}},
 			Body: []ast.Stmt{call(RTInterrupt)},
 		}
 	}
-	selectOf := func(pos token.Pos, comm ast.Stmt, body ...ast.Stmt) *ast.SelectStmt {
+	selectOf := func(n ast.Node, pos token.Pos, comm ast.Stmt, body ...ast.Stmt) *ast.SelectStmt {
 		return &ast.SelectStmt{Select: pos, Body: &ast.BlockStmt{List: []ast.Stmt{
-			&ast.CommClause{Comm: comm, Body: body}, doneCase(),
+			&ast.CommClause{Comm: comm, Body: body}, doneCase(n),
 		}}}
 	}
 	isRecv := func(x ast.Expr) (*ast.UnaryExpr, bool) {
@@ -59,7 +84,7 @@ func passInterrupt(c *Cell, env Env) error {
 				}
 			}
 			if !hasDefault && len(n.Body.List) > 0 {
-				n.Body.List = append(n.Body.List, doneCase())
+				n.Body.List = append(n.Body.List, doneCase(n))
 			}
 		}
 		return true
@@ -72,15 +97,26 @@ func passInterrupt(c *Cell, env Env) error {
 		case *ast.SelectStmt:
 			if len(s.Body.List) == 0 {
 				out = call(RTBlock)
+				if pre := at(s); pre != nil {
+					out = &ast.BlockStmt{Lbrace: s.Select, List: append(pre, out)}
+				}
 			}
 		case *ast.ExprStmt:
 			if u, ok := isRecv(s.X); ok {
-				out = selectOf(u.OpPos, &ast.ExprStmt{X: u})
+				if st := site(s); st != nil {
+					// A helper that waits in the student's place, so that
+					// reports say "chan receive" (a select would say select).
+					out = &ast.ExprStmt{X: &ast.CallExpr{Fun: rt(u.OpPos, RTRecv), Args: []ast.Expr{u.X, st}}}
+				} else {
+					out = selectOf(s, u.OpPos, &ast.ExprStmt{X: u})
+				}
+			} else if pre := at(s); pre != nil {
+				out = &ast.BlockStmt{Lbrace: s.Pos(), List: append(pre, s)}
 			}
 		case *ast.SendStmt:
 			switch ast.Unparen(s.Value).(type) {
 			case *ast.BasicLit, *ast.Ident: // an untyped constant must stay one
-				out = selectOf(s.Arrow, s)
+				out = selectOf(s, s.Arrow, s)
 			default:
 				// The value is computed before the select: yaegi
 				// evaluates an expression in a select's send case wrongly
@@ -88,7 +124,7 @@ func passInterrupt(c *Cell, env Env) error {
 				v := c.tmp("s")
 				out = &ast.BlockStmt{Lbrace: s.Arrow, List: []ast.Stmt{
 					define([]ast.Expr{id(v)}, []ast.Expr{s.Value}),
-					selectOf(s.Arrow, &ast.SendStmt{Chan: s.Chan, Arrow: s.Arrow, Value: id(v)}),
+					selectOf(s, s.Arrow, &ast.SendStmt{Chan: s.Chan, Arrow: s.Arrow, Value: id(v)}),
 				}}
 			}
 		case *ast.AssignStmt:
@@ -97,7 +133,13 @@ func passInterrupt(c *Cell, env Env) error {
 				for range s.Lhs {
 					tmps = append(tmps, id(c.tmp("v")))
 				}
-				out = selectOf(u.OpPos, define(tmps, []ast.Expr{u}), assign(s.Lhs, tmps))
+				out = selectOf(s, u.OpPos, define(tmps, []ast.Expr{u}), assign(s.Lhs, tmps))
+			} else if pre := at(s); pre != nil && s.Tok == token.DEFINE {
+				return append(pre, relabel(label, s)) // v := <-ch: the interpreter waits
+			}
+		case *ast.RangeStmt:
+			if pre := at(s); pre != nil {
+				return append(pre, relabel(label, s))
 			}
 		}
 		if out == nil {

@@ -233,7 +233,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 		return
 	}
 	lead, args := call.Args[:pc.fn.Lead], call.Args[pc.fn.Lead:]
-	var site Site
+	var site ValueSite
 	tuple := false
 	if len(args) == 1 && !call.Ellipsis.IsValid() {
 		if t, ok := v.ck.info.TypeOf(args[0]).(*types.Tuple); ok {
@@ -499,7 +499,7 @@ func (v *valuesRewrite) showSite() {
 	if t == nil {
 		return
 	}
-	var site Site
+	var site ValueSite
 	if tup, ok := t.(*types.Tuple); ok {
 		for i := 0; i < tup.Len(); i++ {
 			site.Args = append(site.Args, tup.At(i).Type())

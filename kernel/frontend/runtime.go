@@ -37,9 +37,12 @@ const (
 	RTGoCall      RuntimeFunc = "GoCall"      // goroutines: go f(args)
 	RTGoCallSlice RuntimeFunc = "GoCallSlice" // goroutines: go f(args, xs...)
 	RTPoll        RuntimeFunc = "Poll"        // interrupt: in every loop
-	RTDone        RuntimeFunc = "Done"        // interrupt: the case added to selects
 	RTBlock       RuntimeFunc = "Block"       // interrupt: select {}
 	RTInterrupt   RuntimeFunc = "Interrupt"   // interrupt: the body of the Done case
+	RTRecover     RuntimeFunc = "Recover"     // recover: recover() => _gkrt.Recover(recover())
+	RTDoneAt      RuntimeFunc = "DoneAt"      // interrupt: the case added to selects, at a site (package sched's waits)
+	RTRecv        RuntimeFunc = "Recv"        // interrupt: <-ch as a statement, at a site
+	RTAt          RuntimeFunc = "At"          // interrupt: before a wait the interpreter runs itself
 )
 
 // The functions the values pass calls (pass_values.go): fmt's and log's
@@ -173,7 +176,7 @@ const TemplateMethod = "tmpl:"
 var PrintValues = map[string]RuntimeFunc{"fmt": RTFmt, "log": RTLog}
 
 // RuntimeFuncs lists every RuntimeFunc: the engine must register each.
-var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTDone, RTBlock, RTInterrupt,
+var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RTGoCallSlice, RTPoll, RTBlock, RTInterrupt, RTRecover, RTDoneAt, RTRecv, RTAt,
 	RTFmtPrint, RTFmtPrintln, RTFmtPrintf, RTFmtSprint, RTFmtSprintln, RTFmtSprintf, RTFmtFprint, RTFmtFprintln, RTFmtFprintf,
 	RTFmtErrorf, RTFmtAppend, RTFmtAppendln, RTFmtAppendf,
 	RTLogPrint, RTLogPrintf, RTLogPrintln, RTLogFatal, RTLogFatalf, RTLogFatalln, RTLogPanic, RTLogPanicf, RTLogPanicln,

@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/scanner"
 	"go/token"
+	"strconv"
 	"strings"
 )
 
@@ -32,6 +33,9 @@ type Cell struct {
 	// them: running them again in a fresh interpreter restores what the
 	// cell defined without re-running anything with an effect.
 	Replay []string
+	// Sites names the cell's functions as Go's stack traces do, and where
+	// in each a panic can come from (pass_sites.go).
+	Sites *Sites
 
 	ntmp int
 }
@@ -156,11 +160,7 @@ func topLevel(s ast.Stmt) ast.Node {
 func (c *Cell) importNames() map[string]string {
 	m := map[string]string{"fmt": "fmt", "log": "log"}
 	for _, s := range c.Imports {
-		p := strings.Trim(s.Path.Value, "\"`")
-		name := p[strings.LastIndex(p, "/")+1:]
-		if s.Name != nil {
-			name = s.Name.Name
-		}
+		name, p := ImportName(s)
 		m[name] = p
 	}
 	return m
@@ -324,4 +324,15 @@ func atEOF(e *Error, src string) {
 	}
 	e.Line, e.Col = len(lines), len(lines[len(lines)-1])+1
 	e.Msg = strings.Replace(e.Msg, "found '}'", "found 'EOF'", 1)
+}
+
+// ImportName is the name an import spec binds in the cell ("rand" for
+// "math/rand", the alias when there is one, "_" or ".") and its path.
+func ImportName(s *ast.ImportSpec) (name, path string) {
+	path, _ = strconv.Unquote(s.Path.Value)
+	name = path[strings.LastIndex(path, "/")+1:]
+	if s.Name != nil {
+		name = s.Name.Name
+	}
+	return name, path
 }

@@ -35,12 +35,12 @@ import (
 // type whose package has this path was declared by a cell.
 const UserPkg = "main"
 
-// A Site is what the values pass knows about one rewritten call: the static
+// A ValueSite is what the values pass knows about one rewritten call: the static
 // type of each argument the runtime formats (nil when unknown), and whether
 // the call spreads a slice (f(xs...), whose elements all have Args' last
 // type). Boxed arguments were passed as a one-element slice of their
 // interface type, which keeps the interpreter's record of the dynamic type.
-type Site struct {
+type ValueSite struct {
 	Args   []types.Type
 	Boxed  []bool
 	Spread bool
@@ -62,7 +62,7 @@ type TypeSession struct {
 	userTypes  bool                  // some cell declared a type
 	pending    *pendingCell
 	latest     *types.Package // the last check's package
-	sites      []Site
+	sites      []ValueSite
 	show       map[*Cell]int  // a cell's trailing value -> its site
 	sprint     map[*Cell]bool // a trailing value yaegi's fmt formats (ShowSprint)
 	synthetic  int            // imports made up for variable types
@@ -92,16 +92,16 @@ func NewTypeSession(table SymbolTable) *TypeSession {
 }
 
 // Site returns the site with that id; ok is false for an unknown id.
-func (ts *TypeSession) Site(id int) (Site, bool) {
+func (ts *TypeSession) Site(id int) (ValueSite, bool) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	if id < 0 || id >= len(ts.sites) {
-		return Site{}, false
+		return ValueSite{}, false
 	}
 	return ts.sites[id], true
 }
 
-func (ts *TypeSession) addSite(s Site) int {
+func (ts *TypeSession) addSite(s ValueSite) int {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
 	ts.sites = append(ts.sites, s)

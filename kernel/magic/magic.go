@@ -21,8 +21,11 @@
 //
 // The magics are the entries of the registry (registry.go), which %help
 // lists; each file holds the magics of one job (timing.go, session.go,
-// shell.go, goroutines.go, help.go). An unknown magic is an error that
-// names %help, or the magic's other kind when it has one.
+// shell.go, goroutines.go, help.go; the scheduler tools: timeline.go for
+// %%timeline, watch.go for %goroutines --watch, gorun.go for %%run and
+// %%race with program.go and history.go, which turn a cell and what it
+// uses of earlier cells into a Go program). An unknown magic is an error
+// that names %help, or the magic's other kind when it has one.
 //
 // %reset cannot be done by the worker alone: Run returns Result.Reset and
 // the worker asks the supervisor (ipc.Event.Reset) for a fresh worker with

@@ -308,11 +308,10 @@ func TestGoroutines(t *testing.T) {
 		t.Fatal(res.Err)
 	}
 	cell2 := r.Tracker.NewCell("c2", 8)
-	// The front-end makes a receive interruptible with a select: that is
-	// the state the runtime sees, once the goroutines have reached it.
+	// The front-end makes a receive interruptible with the kernel's Recv,
 	// time.Sleep and select {} become the kernel's Sleep and Block, which
 	// %goroutines names as Go would.
-	parked := regexp.MustCompile(`(?m)^\s+3\s+select\s+In\[7\]\n\s+1\s+select \(no cases\)\s+In\[7\]\n\s+1\s+sleep\s+In\[7\]$`)
+	parked := regexp.MustCompile(`(?m)^\s+3\s+chan receive\s+In\[7\]\n\s+1\s+select \(no cases\)\s+In\[7\]\n\s+1\s+sleep\s+In\[7\]$`)
 	var got string
 	eventually(t, "%goroutines to show them parked", func() bool {
 		go func() {

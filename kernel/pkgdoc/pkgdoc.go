@@ -60,6 +60,23 @@ var std = sync.OnceValue(func() *index {
 		}
 		ix.byName[name] = &outcome.Package{Path: importPath, Name: name, Members: Members(syms)}
 	}
+	// The generic functions and types, which no symbol table holds.
+	for _, g := range stdlib.Generic() {
+		pkg := ix.byName[path.Base(g.Path)]
+		if pkg == nil || pkg.Path != g.Path {
+			continue
+		}
+		have := map[string]bool{}
+		for _, m := range pkg.Members {
+			have[m.Name] = true
+		}
+		for _, m := range g.Members {
+			if !have[m.Name] {
+				pkg.Members = append(pkg.Members, m)
+			}
+		}
+		sort.Slice(pkg.Members, func(i, j int) bool { return pkg.Members[i].Name < pkg.Members[j].Name })
+	}
 	sort.Strings(ix.paths)
 	return ix
 })

@@ -47,6 +47,20 @@ func TestStd(t *testing.T) {
 	if text, ok := Describe(Std()["io"], "EOF"); !ok || !strings.HasSuffix(text, "var io.EOF error") {
 		t.Errorf("Describe(io.EOF) = %q", text)
 	}
+	// Generic functions and new packages and names complete too.
+	for _, tt := range []struct{ pkg, name, kind string }{
+		{"slices", "Sort", "func"}, {"maps", "Keys", "func"}, {"iter", "Seq", "type"},
+		{"strings", "Lines", "func"}, {"errgroup", "Group", "type"}, {"strings", "Builder", "type"},
+	} {
+		p := Std()[tt.pkg]
+		i := -1
+		if p != nil {
+			i = slices.IndexFunc(p.Members, func(m outcome.Member) bool { return m.Name == tt.name })
+		}
+		if i < 0 || p.Members[i].Kind != tt.kind {
+			t.Errorf("Std()[%q] has no %s %s", tt.pkg, tt.kind, tt.name)
+		}
+	}
 	paths := StdPaths()
 	if !slices.IsSorted(paths) || !slices.Contains(paths, "net/http") || slices.ContainsFunc(paths, func(p string) bool {
 		return strings.Contains(p, "internal")

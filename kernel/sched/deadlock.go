@@ -1,9 +1,11 @@
 package sched
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched/stacks"
@@ -25,19 +27,22 @@ import (
 // several dumps, some time apart, before reporting it (the worker wants
 // three, 300 ms apart, with no goroutine started in between).
 
-// Parked is one group of the user's goroutines in a deadlock: same cell,
-// same wait, same place.
+// Parked is one of the user's goroutines in a deadlock.
 type Parked struct {
-	Cell  string // the cell that started them, e.g. "In[3]"
+	Cell  string // the cell that started it, e.g. "In[3]"
 	State string // Go's wait reason: "chan receive", "select", ... (Goroutine.Reason)
-	Count int
-	Where []string // frames of compiled code outside the runtime, the interpreter and the kernel
-	IDs   []int64  // the goroutines, as Go numbers them
+	ID    int64  // the goroutine, as Go numbers it
+	// Func and At are the student's function and position where it waits
+	// ("main.worker", "In[3]:8"), when known (waits.go).
+	Func, At string
+	Where    []string // frames of compiled code outside the runtime, the interpreter and the kernel
+	main     bool     // the goroutine that runs its cell
 }
 
 // Deadlock reports whether every user goroutine is parked for good, and
-// where they are. It returns false when there is no user goroutine, or while
-// a Hold is active.
+// where they are: each cell's goroutines, oldest cell first, the one that
+// runs the cell first, then in the order Go numbers them. It returns false
+// when there is no user goroutine, or while a Hold is active.
 func (t *Tracker) Deadlock() ([]Parked, bool) {
 	if t.holds.Load() > 0 {
 		return nil, false
@@ -46,11 +51,11 @@ func (t *Tracker) Deadlock() ([]Parked, bool) {
 	if t.holds.Load() > 0 {
 		return nil, false
 	}
-	type group struct {
+	type entry struct {
 		cell *Cell
 		Parked
 	}
-	var groups []group
+	var all []entry
 	for _, g := range gs {
 		if g.Cell == nil {
 			continue // a cell of another tracker, or one forgotten
@@ -58,23 +63,27 @@ func (t *Tracker) Deadlock() ([]Parked, bool) {
 		if g.Class() != stacks.Blocked {
 			return nil, false
 		}
-		where := userFrames(g.Frames)
-		i := slices.IndexFunc(groups, func(p group) bool {
-			return p.cell == g.Cell && p.State == g.Reason && slices.Equal(p.Where, where)
-		})
-		if i < 0 {
-			groups = append(groups, group{g.Cell, Parked{Cell: g.Cell.String(), State: g.Reason, Where: where}})
-			i = len(groups) - 1
-		}
-		groups[i].Count++
-		groups[i].IDs = append(groups[i].IDs, g.ID)
+		_, own := g.Labels[gLabel]
+		all = append(all, entry{g.Cell, Parked{Cell: g.Cell.String(), State: g.Reason, ID: g.ID, Func: g.Func, At: g.Where,
+			Where: userFrames(g.Frames), main: !own}})
 	}
-	if len(groups) == 0 {
+	if len(all) == 0 {
 		return nil, false
 	}
-	slices.SortStableFunc(groups, func(a, b group) int { return a.cell.Count - b.cell.Count })
-	parked := make([]Parked, len(groups))
-	for i, g := range groups {
+	slices.SortStableFunc(all, func(a, b entry) int {
+		if a.cell.Count != b.cell.Count {
+			return a.cell.Count - b.cell.Count
+		}
+		if a.main != b.main {
+			if a.main {
+				return -1
+			}
+			return 1
+		}
+		return int(a.ID - b.ID)
+	})
+	parked := make([]Parked, len(all))
+	for i, g := range all {
 		parked[i] = g.Parked
 	}
 	return parked, true
@@ -107,18 +116,90 @@ func internalFrame(f string) bool {
 func (t *Tracker) Hold()    { t.holds.Add(1) }
 func (t *Tracker) Release() { t.holds.Add(-1) }
 
-// DeadlockReport formats parked goroutines the way Go reports a deadlock.
+// DeadlockError is the error that ends a cell whose goroutines deadlocked.
+func DeadlockError(parked []Parked) *outcome.Error {
+	return &outcome.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: DeadlockReport(parked)}
+}
+
+// maxParked is how many goroutines a deadlock report shows.
+const maxParked = 50
+
+// DeadlockReport formats parked goroutines the way Go reports a deadlock:
+//
+//	fatal error: all goroutines are asleep - deadlock!
+//
+//	goroutine 1 [chan send]:
+//	main.main(...)
+//		In[3]:8
+//	exit status 2
+//
+// with every goroutine, where it waits when known, and the cell that
+// started it when that is not the cell that ended.
 func DeadlockReport(parked []Parked) []string {
-	lines := []string{"fatal error: all goroutines are asleep - deadlock!", ""}
-	for _, p := range parked {
-		head := fmt.Sprintf("goroutine [%s], started in %s", p.State, p.Cell)
-		if p.Count > 1 {
-			head += " (" + outcome.Count(p.Count, "goroutine") + ")"
+	lines := []string{"fatal error: all goroutines are asleep - deadlock!"}
+	for i, p := range parked {
+		if i == maxParked {
+			lines = append(lines, "", fmt.Sprintf("...%s more...", outcome.Count(len(parked)-i, "goroutine")))
+			break
 		}
-		lines = append(lines, head+":")
+		lines = append(lines, "", fmt.Sprintf("goroutine %d [%s]:", p.ID, p.State))
+		if p.Func != "" {
+			lines = append(lines, p.Func+"(...)", "\t"+p.At)
+		}
 		for _, w := range p.Where {
-			lines = append(lines, "\t"+w)
+			lines = append(lines, w+"(...)", "\t?")
+		}
+		if p.Func == "" && len(p.Where) == 0 {
+			lines = append(lines, "\t(started in "+p.Cell+")")
 		}
 	}
-	return lines
+	return append(lines, "exit status 2")
+}
+
+// WatchDeadlock samples Deadlock every `every` until ctx ends, and sends on
+// the channel it returns the parked goroutines once it has seen the same
+// deadlock `samples` times in a row with no goroutine started in between.
+// A goroutine that was just woken still shows the stack it parked with
+// until it runs: under load, a busy fan-out can look parked in one sample;
+// a deadlock looks the same every time. The channel gets at most one value.
+func (t *Tracker) WatchDeadlock(ctx context.Context, every time.Duration, samples int) <-chan []Parked {
+	found := make(chan []Parked, 1)
+	go func() {
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		seen, last := 0, ""
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			parked, ok := t.Deadlock()
+			if !ok {
+				seen, last = 0, ""
+				continue
+			}
+			sig := fmt.Sprint(parked, t.Started())
+			if sig != last {
+				seen, last = 1, sig
+				continue
+			}
+			if seen++; seen >= samples {
+				found <- parked
+				return
+			}
+		}
+	}()
+	return found
+}
+
+// WaitFor waits until done is closed, or for the interrupt: a wait that
+// compiled code does in the student's place (the engine's WaitGroup.Wait),
+// named in reports as standsFor says.
+func (t *Tracker) WaitFor(done <-chan struct{}) {
+	select {
+	case <-done:
+	case <-t.Done():
+		panic(Interrupted{})
+	}
 }

@@ -126,12 +126,12 @@ func TestDeadlockDetected(t *testing.T) {
 			tr.Stop(c)     // and end Block
 			report := strings.Join(DeadlockReport(parked), "\n")
 			if !strings.Contains(report, "all goroutines are asleep - deadlock!") ||
-				!strings.Contains(report, "["+tt.state+"], started in In[7]") {
+				!strings.Contains(report, " ["+tt.state+"]:\n\t(started in In[7])") {
 				t.Errorf("report:\n%s", report)
 			}
 			for _, p := range parked {
-				if p.Count != len(p.IDs) || slices.Contains(p.IDs, 0) {
-					t.Errorf("%d goroutines, ids %v", p.Count, p.IDs)
+				if p.ID == 0 {
+					t.Errorf("goroutine without an id: %+v", p)
 				}
 			}
 			eventually(t, "the released goroutines to end", func() bool {

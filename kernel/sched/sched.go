@@ -63,7 +63,16 @@ type Cell struct {
 	running atomic.Int64  // goroutines started through Go, still running
 	stopped chan struct{} // closed by Stop
 	once    sync.Once
+	program atomic.Bool // runs func main: a whole program
 }
+
+// SetProgram marks the cell as a whole program (package main with func main)
+// from the moment its main runs: its goroutines live and die with it, as a
+// process's do.
+func (c *Cell) SetProgram() { c.program.Store(true) }
+
+// Program reports whether the cell runs a whole program (SetProgram).
+func (c *Cell) Program() bool { return c.program.Load() }
 
 // Running is how many goroutines the cell started that have not returned.
 func (c *Cell) Running() int { return int(c.running.Load()) }
@@ -91,6 +100,7 @@ type Tracker struct {
 	// is zero, Poll is one atomic load.
 	stopping atomic.Int32
 	holds    atomic.Int64 // see Hold
+	waits    waits        // per goroutine: where it waits (waits.go)
 	started  atomic.Int64 // goroutines started through Go, ever
 }
 
@@ -121,6 +131,7 @@ func (t *Tracker) NewCell(id string, count int) *Cell {
 	t.mu.Lock()
 	t.byLabel[c.labels] = c
 	t.mu.Unlock()
+	t.waits.add(c.labels, c.ID+"/", &gState{cell: c})
 	return c
 }
 
@@ -138,8 +149,14 @@ func (t *Tracker) Current() *Cell {
 		return nil
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.byLabel[p]
+	c := t.byLabel[p]
+	t.mu.Unlock()
+	if c == nil {
+		if st := t.waits.of(p); st != nil {
+			c = st.cell
+		}
+	}
+	return c
 }
 
 // Go runs f in a new goroutine of the caller's cell. A panic in f is
@@ -151,6 +168,9 @@ func (t *Tracker) Go(f func()) {
 	}
 	t.started.Add(1)
 	go func() {
+		if c != nil {
+			defer t.own(c)()
+		}
 		defer func() {
 			if c != nil {
 				c.running.Add(-1)
@@ -248,6 +268,7 @@ func (t *Tracker) Forget(c *Cell) {
 	t.mu.Lock()
 	delete(t.byLabel, c.labels)
 	t.mu.Unlock()
+	t.waits.remove(c.labels, c.ID+"/")
 }
 
 // Live is the number of goroutines started through Go that still run, per

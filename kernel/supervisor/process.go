@@ -78,6 +78,7 @@ func (s *Supervisor) start(restore []string) *proc {
 func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 	r := ipc.NewReader(evR)
 	var readyOnce sync.Once
+	restored := false
 	for {
 		ev := new(ipc.Event)
 		if err := r.Read(ev); err != nil {
@@ -86,9 +87,12 @@ func (s *Supervisor) readEvents(p *proc, evR *os.File) {
 		switch ev.Ev {
 		case ipc.EvReady:
 			p.pid.Store(int64(ev.PID))
-			if len(p.restore) > 0 {
+			// A worker sends EvReady again when what it hosts changes
+			// (%go get): only the first one restores.
+			if len(p.restore) > 0 && !restored {
 				p.req.Write(&ipc.Request{Op: ipc.OpRestore, Chunks: p.restore})
 			}
+			restored = true
 			s.sink(ev) // what it hosts is known before any cell runs in it
 			readyOnce.Do(func() { close(p.ready) })
 		case ipc.EvStarted:

@@ -235,9 +235,9 @@ func TestInterruptStopsCellKeepsStateAndOlderGoroutines(t *testing.T) {
 func TestDeadlockIsReported(t *testing.T) {
 	s, _ := newTestSupervisor(t, time.Second)
 	tests := []struct{ name, code, state string }{
-		{"send", "ch := make(chan int)\nch <- 1", "select"},
-		{"waitgroup", "import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()", "sync.WaitGroup.Wait"},
-		{"receive", "<-make(chan string)", "select"},
+		{"send", "ch := make(chan int)\nch <- 1", "chan send"},
+		{"waitgroup", "import \"sync\"\nvar wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()\n_ = 0", "sync.WaitGroup.Wait"},
+		{"receive", "<-make(chan string)\n_ = 0", "chan receive"},
 	}
 	for _, tt := range tests {
 		// A deadlock that went unnoticed would hang the cell: runAsync
@@ -247,7 +247,7 @@ func TestDeadlockIsReported(t *testing.T) {
 			t.Errorf("%s: got %+v", tt.name, ev.Error)
 			continue
 		}
-		if tb := strings.Join(ev.Error.Traceback, "\n"); !strings.Contains(tb, "["+tt.state+"], started in In[") {
+		if tb := strings.Join(ev.Error.Traceback, "\n"); !strings.Contains(tb, " ["+tt.state+"]:\nmain.main(...)\n\tIn[") {
 			t.Errorf("%s: traceback:\n%s", tt.name, tb)
 		}
 	}

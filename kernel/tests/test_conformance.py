@@ -8,7 +8,7 @@ the kernel.
 
 import jupyter_kernel_test
 
-from conftest import KERNEL_NAME, STARTUP_TIMEOUT, execute_ok, flush_iopub
+from utils import KERNEL_NAME, STARTUP_TIMEOUT, execute_ok, flush_iopub
 
 # Imports the samples below rely on.  Go imports live in their own cell:
 # mixing an import with statements in one cell is covered (and reported)

@@ -6,8 +6,7 @@ import time
 
 import zmq
 
-from conftest import TIMEOUT, execute_ok, get_reply
-from test_protocol import RawShell
+from utils import TIMEOUT, RawShell, execute_ok, get_reply
 
 
 def recv_reply(raw, msg_id, timeout=TIMEOUT):

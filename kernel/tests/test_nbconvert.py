@@ -6,7 +6,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from conftest import KERNEL_NAME
+from utils import KERNEL_NAME
 
 JUPYTER = "/usr/bin/jupyter"
 

@@ -5,13 +5,13 @@ the "verified by running it" half: a cell tagged raises-exception must fail,
 every other cell must succeed, and a cell that prints must print something.
 """
 
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+from utils import KERNEL_NAME, REPO_ROOT
+
+NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_lesson_notebooks():
@@ -21,7 +21,7 @@ def test_there_are_lesson_notebooks():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_notebook_runs(path):
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="gokernel", timeout=60, allow_errors=True)
+    client = NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=60, allow_errors=True)
     client.execute()
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":

@@ -18,18 +18,22 @@ import time
 import uuid
 import zlib
 
-from conftest import (
-    TIMEOUT,
+from utils import (
+    INTERRUPT_HANG,
+    cmdline,
     collect_iopub,
+    control_request,
+    descendants,
     execute,
     execute_ok,
-    flush_iopub,
+    gate,
     get_reply,
     request,
+    wait_gone,
+    wait_running,
+    wait_stream,
+    wait_until,
 )
-
-INTERRUPT_DEADLINE = 1.0  # seconds from interrupt to execute_reply
-BUSY_INSPECT_DEADLINE = 0.5  # seconds for an inspect_reply while a cell runs
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -47,28 +51,6 @@ TYPE_P = "type P struct{X int}\nfunc (p P) Get() int { return p.X }"
 # helpers
 
 
-def control_request(kc, msg_type, content=None, timeout=TIMEOUT):
-    msg = kc.session.msg(msg_type, content or {})
-    kc.control_channel.send(msg)
-    return get_reply(kc, msg["header"]["msg_id"], timeout=timeout, channel="control")
-
-
-def wait_running(kc, msg_id, timeout=TIMEOUT):
-    """Wait until the kernel has published execute_input for msg_id.
-
-    Returns the iopub messages for msg_id read so far.
-    """
-    deadline = time.monotonic() + timeout
-    seen = []
-    while time.monotonic() < deadline:
-        msg = kc.get_iopub_msg(timeout=deadline - time.monotonic())
-        if msg["parent_header"].get("msg_id") == msg_id:
-            seen.append(msg)
-            if msg["msg_type"] == "execute_input":
-                return seen
-    raise TimeoutError("cell never started")
-
-
 def output_types(ex):
     """Message types of a cell's iopub messages, without status and execute_input."""
     return [t for t in ex.types if t not in ("status", "execute_input")]
@@ -79,42 +61,6 @@ def assert_parent_is(msg, ex, kc):
     assert parent["msg_id"] == ex.msg_id, msg
     assert parent["msg_type"] == "execute_request", msg
     assert parent["session"] == kc.session.session, msg
-
-
-def descendants(pid):
-    """Pids of every descendant process of pid (from /proc)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{p}/task")
-        except FileNotFoundError:
-            continue
-        for task in tasks:
-            try:
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    kids = [int(k) for k in f.read().split()]
-            except FileNotFoundError:
-                continue
-            out += kids
-            todo += kids
-    return out
-
-
-def cmdline(pid):
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return f.read().split(b"\0")
-    except FileNotFoundError:
-        return []
-
-
-def running(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def png_size(data):
@@ -367,26 +313,29 @@ def test_shell_line_interrupt(fresh_kernel):
     km, kc = fresh_kernel
     msg_id = kc.execute("!sleep 30")
     wait_running(kc, msg_id)
-    time.sleep(0.5)
+    # interrupted once the command runs: a `sleep 30` under the kernel
     kernel_pid = km.provisioner.process.pid
-    sleepers = [p for p in descendants(kernel_pid) if cmdline(p)[:2] == [b"sleep", b"30"]]
+    sleepers = []
+
+    def sleeping():
+        sleepers[:] = [p for p in descendants(kernel_pid) if cmdline(p)[:2] == [b"sleep", b"30"]]
+        return sleepers
+
+    wait_until(sleeping, 10, "no `sleep 30` process under the kernel while the shell line ran")
     t0 = time.monotonic()
     ireply = control_request(kc, "interrupt_request")
     assert ireply["content"]["status"] == "ok"
     reply = get_reply(kc, msg_id, timeout=10)
     elapsed = time.monotonic() - t0
     msgs, _ = collect_iopub(kc, msg_id)
-    assert elapsed < INTERRUPT_DEADLINE, f"interrupt took {elapsed:.2f}s"
+    assert elapsed < INTERRUPT_HANG, f"interrupt took {elapsed:.2f}s"
     c = reply["content"]
     assert (c["status"], c["ename"]) == ("error", "interrupt"), c
     errors = [m for m in msgs if m["msg_type"] == "error"]
     assert len(errors) == 1 and errors[0]["content"]["ename"] == "interrupt", errors
     # the command itself was stopped
     assert sleepers, "no `sleep 30` process under the kernel while the shell line ran"
-    deadline = time.monotonic() + 5
-    while any(running(p) for p in sleepers) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(running(p) for p in sleepers), "`sleep 30` outlived the interrupt"
+    assert wait_gone(sleepers, timeout=5), "`sleep 30` outlived the interrupt"
     assert execute_ok(kc, "1 + 1").result == "2"
 
 
@@ -467,28 +416,34 @@ def test_complete_magic_names(kernel):
     assert (c["cursor_start"], c["cursor_end"]) == (0, 3)
 
 
-def test_inspect_user_variable_idle_and_busy(kernel):
+def test_inspect_user_variable_idle_and_busy(kernel, tmp_path):
     _, kc = kernel
-    execute_ok(kc, 'import "time"')
+    execute_ok(kc, 'import "fmt"\nimport "os"\nimport "time"')
     execute_ok(kc, TYPE_P + "\np := P{3}")
     c = request(kc, "inspect", "p", 1, 0)["content"]
     assert c["status"] == "ok" and c["found"] is True, c
     assert c["data"]["text/plain"] == "var p P = {3}"
 
-    flush_iopub(kc)
-    msg_id = kc.execute("time.Sleep(3*time.Second)")
-    wait_running(kc, msg_id)
-    t0 = time.monotonic()
-    inspect_id = kc.inspect("p", 1, 0)
-    # read the shell channel by hand: the execute_reply must not come first
-    replies = {}
-    while inspect_id not in replies:
-        msg = kc.get_shell_msg(timeout=5)
-        replies[msg["parent_header"].get("msg_id")] = msg
-    elapsed = time.monotonic() - t0
+    # The cell runs until the test opens the gate: an inspect_reply that
+    # waited for it would never come.
+    wait, open_gate = gate(tmp_path)
+    msg_id = kc.execute('fmt.Println("running")\n' + wait)
+    try:
+        wait_stream(kc, msg_id, "running")
+        t0 = time.monotonic()
+        inspect_id = kc.inspect("p", 1, 0)
+        # read the shell channel by hand: the execute_reply must not come first
+        replies = {}
+        while inspect_id not in replies:
+            msg = kc.get_shell_msg(timeout=5)
+            replies[msg["parent_header"].get("msg_id")] = msg
+        elapsed = time.monotonic() - t0
+    finally:
+        open_gate()  # the module's kernel goes on to the next test
     assert msg_id not in replies, "the inspect_reply waited for the running cell"
     c = replies[inspect_id]["content"]
-    assert elapsed < BUSY_INSPECT_DEADLINE, f"inspect took {elapsed:.2f}s while a cell ran"
+    # (a generous bound: answered from the kernel's symbol table, it takes ms)
+    assert elapsed < 5, f"inspect took {elapsed:.2f}s while a cell ran"
     assert c["status"] == "ok" and c["found"] is True, c
     text = c["data"]["text/plain"]
     assert text.startswith("var p P"), text

@@ -68,7 +68,24 @@ type Options struct {
 	// runs, into Goroutine.Labels. It costs a runtime.Stack of all
 	// goroutines twice; see labels.go for how labels are read.
 	Labels bool
+
+	// StandsFor names functions that wait in the user's place. It is asked
+	// about the first function outside packages runtime and reflect of the
+	// stack a goroutine blocks with; a reason it gives, in the runtime's
+	// words ("chan receive", "sleep"; classified by the transitions table),
+	// replaces the runtime's own (a kernel's interruptible time.Sleep blocks
+	// in a select on a timer, and sleeps).
+	StandsFor func(fn string) (waitReason string, ok bool)
+
+	// Skip, when set, is asked once f has returned and the tracer has
+	// stopped, with the size of the trace: true drops the recording
+	// unparsed (RecordWith returns ErrSkipped), as when the cell was
+	// interrupted and parsing a large trace would delay its end.
+	Skip func(traceBytes int) bool
 }
+
+// ErrSkipped is RecordWith's error when Options.Skip dropped the recording.
+var ErrSkipped = errors.New("timeline: recording dropped")
 
 // KeepDescendants is the default rule: f's goroutine and the goroutines it
 // created during the recording, and those they created, transitively.
@@ -151,6 +168,9 @@ func RecordWith(opts Options, f func()) (*Trace, error) {
 	raw, err := recordRaw(opts.Labels, f)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Skip != nil && opts.Skip(raw.buf.Len()) {
+		return nil, ErrSkipped
 	}
 	return raw.build(opts)
 }
@@ -430,6 +450,9 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 		stack = ev.Stack()
 	}
 	state, why, ok := classify(to, st.Reason, stack)
+	if ok && state == Blocked && b.opts.StandsFor != nil && stack != xtrace.NoStack {
+		why = b.standsFor(stack, why)
+	}
 	if from == xtrace.GoNotExist && to != xtrace.GoNotExist { // creation
 		gt.seen, gt.alive, gt.created = true, true, now
 		g := gt.g
@@ -487,6 +510,23 @@ func (b *builder) goTransition(ev xtrace.Event, st xtrace.StateTransition, now i
 	if state == Running {
 		gt.p = int(ev.Proc())
 	}
+}
+
+// standsFor is Options.StandsFor's reason for a blocking stack; why if it
+// gives none.
+func (b *builder) standsFor(stack xtrace.Stack, why Reason) Reason {
+	for f := range stack.Frames() {
+		if strings.HasPrefix(f.Func, "runtime.") || strings.HasPrefix(f.Func, "reflect.") {
+			continue
+		}
+		if r, ok := b.opts.StandsFor(f.Func); ok {
+			if _, w, ok := classify(xtrace.GoWaiting, r, xtrace.NoStack); ok {
+				return w
+			}
+		}
+		break
+	}
+	return why
 }
 
 // close ends the goroutine's current span at now.

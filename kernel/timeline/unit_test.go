@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gokernel/gokernel/kernel/sched/stacks"
 	xtrace "golang.org/x/exp/trace"
 )
 
@@ -89,7 +90,7 @@ main.f.func1()
 created by main.f in goroutine 19
 	/work/st_test.go:7 +0x56
 `
-	s := parseTraceback([]byte(tb))
+	s := snapshotOf(stacks.Parse([]byte(tb)))
 	if len(s) != 3 {
 		t.Fatalf("%d goroutines, want 3: %v", len(s), s)
 	}

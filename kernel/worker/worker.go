@@ -18,7 +18,8 @@
 //
 // Its first event is EvReady, with what it hosts beyond the standard
 // library (hosted.go): the kernel process completes "display." and "%"
-// from it without loading the worker's packages.
+// from it without loading the worker's packages. %go get sends EvReady
+// again, with the packages it added.
 //
 // Cells go through package magic (line magics, %% cell magics, !shell
 // lines, name?, documented with package pkgdoc) before the engine. Display events of package display are
@@ -44,9 +45,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/ipc"
 	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/modules"
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 )
@@ -68,20 +71,34 @@ const (
 // shutdown request arrives.
 func Run(req io.Reader, ev io.Writer) error {
 	debug.SetMaxStack(maxStack)
-	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), hosted: hosted()}
+	// The modules of the go.mod in the working directory (the notebook's
+	// folder) are importable from the first cell on, and in the cells the
+	// supervisor restores.
+	cwd, _ := os.Getwd()
+	mods := modules.Open(cwd)
+	w := &worker{events: ipc.NewWriter(ev), tracker: sched.NewTracker(), interrupts: make(chan struct{}, 1), programPanics: make(chan cellPanic, 1), hosted: hosted(mods)}
 	w.out = &output{send: func(ev *ipc.Event) error { return w.events.Write(ev) }, tracker: w.tracker, fallback: w.lastID}
 	w.in = &input{w: w, replies: make(chan string, 1)}
 	w.tracker.OnPanic = w.goroutinePanic
 	var err error
 	w.eng, err = engine.New(engine.Options{
 		Stdin: w.in, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"), Tracker: w.tracker,
-		Exit: w.exit, Display: w.out.event,
+		Exit: w.exit, Display: w.out.event, Sources: mods,
 	})
 	if err != nil {
 		return err
 	}
 	w.magic = &magic.Runner{Eng: w.eng, Tracker: w.tracker, Stdout: w.out.writer("stdout"), Stderr: w.out.writer("stderr"),
-		Doc: w.doc}
+		Doc: w.doc, Modules: mods, Display: w.out.event}
+	defer w.magic.Close()
+	display.Recorder = w.magic.Timeline // display.Timeline(f): %%timeline around f
+	// %go get changed the packages the worker hosts: a ready event again,
+	// sent before the cell's EvDone, so that completion knows them when the
+	// cell has ended.
+	mods.OnChange = func() {
+		w.hosted = hosted(mods)
+		w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid(), Hosted: w.hosted})
+	}
 	if err := w.events.Write(&ipc.Event{Ev: ipc.EvReady, PID: os.Getpid(), Hosted: w.hosted}); err != nil {
 		return err
 	}
@@ -125,7 +142,10 @@ type worker struct {
 	out        *output
 	in         *input
 	interrupts chan struct{}
-	hosted     *outcome.Hosted // what the ready event said it offers
+	// programPanics carries a panic in a goroutine of a running whole
+	// program to the loop that runs the cell.
+	programPanics chan cellPanic
+	hosted        *outcome.Hosted // what the ready event said it offers
 
 	// busy is held while the engine runs something (a cell, a restore):
 	// OpInspect reads the interpreter only when it can take it.
@@ -219,6 +239,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 			for _, e := range w.eng.Restore(context.Background(), q.Chunks) {
 				fmt.Fprintf(os.Stderr, "gokernel worker: restoring: %s\n", e.Value)
 			}
+			w.magic.Restored(q.Chunks)
 			w.busy.Unlock()
 			continue
 		}
@@ -265,7 +286,7 @@ func (w *worker) runCells(cells <-chan *ipc.Request) {
 		for i := 0; i < 10 && cell.Running() > 0; i++ {
 			time.Sleep(500 * time.Microsecond)
 		}
-		if n := cell.Running(); n > 0 && res.Err == nil {
+		if n := cell.Running(); n > 0 && res.Err == nil && !cell.Program() {
 			verb := "are"
 			if n == 1 {
 				verb = "is"
@@ -299,11 +320,16 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 		results <- res // after Run: the cell's own goroutine no longer counts as running
 	}()
 
-	tick := time.NewTicker(deadlockEvery)
-	defer tick.Stop()
+	deadlock := w.tracker.WatchDeadlock(ctx, deadlockEvery, deadlockSamples)
 	var grace <-chan time.Time
 	var stopped *outcome.Error // why the worker stopped the cell, if it did
-	seen, last := 0, ""        // deadlock samples in a row, and the last one's signature
+	stop := func(why *outcome.Error) {
+		if stopped == nil {
+			stopped = why
+			w.tracker.Stop(cell)
+			grace = time.After(interruptGrace)
+		}
+	}
 	for {
 		select {
 		case res := <-results:
@@ -312,41 +338,21 @@ func (w *worker) execute(cell *sched.Cell, q *ipc.Request) magic.Result {
 			}
 			return res
 		case <-w.interrupts:
-			if stopped == nil {
-				stopped = outcome.Interrupt()
-				w.tracker.Stop(cell)
-				grace = time.After(interruptGrace)
+			stop(outcome.Interrupt())
+		case p := <-w.programPanics:
+			if p.cell == cell {
+				stop(p.err) // a whole program dies of a panic in any of its goroutines
 			}
 		case <-grace:
 			// The cell waits where only the interpreter can stop it.
 			cancel()
-			stopped.Traceback = append(stopped.Traceback,
-				"(the cell could not be stopped alone: goroutines started by earlier cells were stopped too)")
+			if stopped.Name == "interrupt" {
+				stopped.Traceback = append(stopped.Traceback,
+					"(the cell could not be stopped alone: goroutines started by earlier cells were stopped too)")
+			}
 			grace = nil
-		case <-tick.C:
-			if stopped != nil {
-				continue
-			}
-			parked, ok := w.tracker.Deadlock()
-			if !ok {
-				seen, last = 0, ""
-				continue
-			}
-			// A goroutine that was just woken still shows the stack it
-			// parked with until it runs: under load, a busy fan-out can look
-			// parked in one sample. A deadlock looks the same every time.
-			sig := fmt.Sprint(parked, w.tracker.Started())
-			if sig != last {
-				seen, last = 1, sig
-				continue
-			}
-			if seen++; seen < deadlockSamples {
-				continue
-			}
-			lines := sched.DeadlockReport(parked)
-			stopped = &outcome.Error{Name: "fatal error", Value: "all goroutines are asleep - deadlock!", Traceback: lines}
-			w.tracker.Stop(cell)
-			grace = time.After(interruptGrace)
+		case parked := <-deadlock:
+			stop(sched.DeadlockError(parked))
 		}
 	}
 }
@@ -406,21 +412,36 @@ func (w *worker) exit(code int) {
 }
 
 // goroutinePanic reports a panic that ended a goroutine, in the cell that
-// started it, the way the Go runtime prints one. Go would then exit; the
+// started it, the way the Go runtime prints one. In a whole program (a cell
+// that runs func main) that is still running, the program dies of it, as
+// under go run: the cell ends with that error. Otherwise Go would exit; the
 // kernel keeps the program running, and says so.
 func (w *worker) goroutinePanic(c *sched.Cell, v any, stack []byte) {
+	err := w.eng.GoroutinePanic(v, stack)
+	if c != nil && c.Program() {
+		if q := w.running(); q != nil && q.ID == c.ID {
+			select {
+			case w.programPanics <- cellPanic{c, err}:
+				return
+			default: // the program is ending already
+			}
+		}
+	}
 	id, where := w.lastID(), ""
 	if c != nil {
-		id, where = c.ID, ", started in "+c.String()
+		id, where = c.ID, " started in "+c.String()
 	}
-	head, _, _ := strings.Cut(string(stack), "\n") // "goroutine 42 [running]:"
-	head = strings.TrimSuffix(head, ":")
-	msg := "panic: " + engine.PanicValue(v)
-	frames := strings.Join(w.eng.PanicStack(engine.GoroutineID(stack)), "\n")
-	if frames != "" {
-		frames += "\n"
+	tb := err.Traceback
+	if n := len(tb); n > 0 && strings.HasPrefix(tb[n-1], "exit status") {
+		tb = tb[:n-1]
 	}
-	text := fmt.Sprintf("%s\n\n%s%s:\n%s(the kernel recovered this panic; other goroutines keep running)\n", msg, head, where, frames)
+	text := strings.Join(tb, "\n") + "\n(a goroutine" + where + "; the kernel recovered this panic, other goroutines keep running)\n"
 	w.out.add(id, "stderr", text)
 	w.out.Flush()
+}
+
+// cellPanic is a panic that ends a whole program's cell.
+type cellPanic struct {
+	cell *sched.Cell
+	err  *outcome.Error
 }

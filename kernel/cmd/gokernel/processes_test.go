@@ -43,13 +43,27 @@ var side = map[string]string{
 	"kernel/sched/stacks": workerSide,
 	"kernel/timeline":     workerSide,
 	"kernel/display":      workerSide,
+	"kernel/modules":      workerSide,
 	"kernel/typedfmt":     workerSide,
 
-	"kernel/ipc":     shared,
-	"kernel/outcome": shared,
-	"kernel/pkgdoc":  shared,
-	"kernel/stdlib":  shared,
-	"kernel/bundled": shared,
+	"kernel/ipc":                    shared,
+	"kernel/outcome":                shared,
+	"kernel/pkgdoc":                 shared,
+	"kernel/stdlib":                 shared,
+	"kernel/stdlib/internal/native": shared,
+	// The generic standard library: sources the interpreter compiles
+	// (embedded by package stdlib), and a package of the module only so that
+	// go vet and the tests check them.
+	"kernel/stdlib/generic/bytes":       shared,
+	"kernel/stdlib/generic/cmp":         shared,
+	"kernel/stdlib/generic/errors":      shared,
+	"kernel/stdlib/generic/iter":        shared,
+	"kernel/stdlib/generic/maps":        shared,
+	"kernel/stdlib/generic/slices":      shared,
+	"kernel/stdlib/generic/strings":     shared,
+	"kernel/stdlib/generic/sync":        shared,
+	"kernel/stdlib/generic/sync/atomic": shared,
+	"kernel/bundled":                    shared,
 
 	"kernel/lessons":     tool,
 	"kernel/cmd/lessons": tool,

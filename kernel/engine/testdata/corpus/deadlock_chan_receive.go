@@ -1,0 +1,9 @@
+package main
+
+import "fmt"
+
+func main() {
+	ch := make(chan string)
+	fmt.Println("waiting")
+	<-ch
+}

@@ -1,0 +1,293 @@
+package frontend
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// passMethods gives method values and method expressions Go's meaning, for
+// the methods the cell declares (and the methods of the interfaces it
+// declares):
+//
+//	x.M          (M has a value receiver, used as a value)
+//	  => func() func(p P) R { _gk_r := x; return func(p P) R { return _gk_r.M(p) } }()
+//	T.M, (*T).M  => func(_gk_r T, p P) R { return _gk_r.M(p) }
+//	defer x.M(a) (M has a value receiver)  =>  _gk_r1 := x; defer _gk_r1.M(a)
+//
+// yaegi behaviour answered: yaegi v0.16.1 evaluates a method value's
+// receiver when the value is called, not when it is made (`add := p.Add;
+// p = q; add(r)` used q), evaluates a deferred call's receiver when it runs,
+// and fails a method expression at run time ("reflect.Set: value of type
+// func(int) … is not assignable to type func(T, int) …"; an interface's
+// says "too many arguments").
+//
+// The receiver's type is not known without a type checker: the rewrite
+// applies to a selector whose name is that of a value-receiver method the
+// cell declares (a pointer receiver binds &x, which the interpreter's late
+// evaluation gets right for a variable), and a method expression whose type
+// the cell declares. Methods of earlier cells are not rewritten.
+func passMethods(c *Cell, env Env) error {
+	type method struct {
+		recv  ast.Expr // the receiver type as declared: T, *T, an interface T
+		ftype *ast.FuncType
+		value bool // a value receiver (or an interface's method)
+	}
+	byName := map[string][]method{}          // M -> its declarations
+	byType := map[string]map[string]method{} // T -> M -> declaration
+	addMethod := func(typeName string, m method, name string) {
+		byName[name] = append(byName[name], m)
+		if byType[typeName] == nil {
+			byType[typeName] = map[string]method{}
+		}
+		byType[typeName][name] = m
+	}
+	for _, d := range c.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil || len(d.Recv.List) != 1 {
+				continue
+			}
+			rt := d.Recv.List[0].Type
+			base := rt
+			if s, ok := rt.(*ast.StarExpr); ok {
+				base = s.X
+			}
+			tn, ok := base.(*ast.Ident)
+			if !ok {
+				continue // generic receivers are left alone
+			}
+			_, ptr := rt.(*ast.StarExpr)
+			addMethod(tn.Name, method{recv: ast.NewIdent(tn.Name), ftype: d.Type, value: !ptr}, d.Name.Name)
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				ts, ok := sp.(*ast.TypeSpec)
+				if !ok || ts.TypeParams != nil {
+					continue
+				}
+				if it, ok := ts.Type.(*ast.InterfaceType); ok {
+					for _, f := range it.Methods.List {
+						if ft, ok := f.Type.(*ast.FuncType); ok && len(f.Names) == 1 {
+							addMethod(ts.Name.Name, method{recv: ast.NewIdent(ts.Name.Name), ftype: ft, value: true}, f.Names[0].Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(byName) == 0 {
+		return nil
+	}
+	valueMethod := func(name string) (method, bool) {
+		ms := byName[name]
+		if len(ms) == 0 {
+			return method{}, false
+		}
+		for _, m := range ms {
+			if !m.value {
+				return method{}, false
+			}
+		}
+		return ms[0], true
+	}
+	imports := c.importNames()
+	isValueSel := func(sel *ast.SelectorExpr) bool {
+		if x, ok := sel.X.(*ast.Ident); ok {
+			if _, isPkg := imports[x.Name]; isPkg {
+				return false
+			}
+			if _, isType := byType[x.Name]; isType {
+				return false
+			}
+		}
+		return true
+	}
+
+	// Calls and the left of assignments are not values.
+	notValue := map[ast.Expr]bool{}
+	c.allNodes(func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			notValue[n.Fun] = true
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				notValue[l] = true
+			}
+		}
+		return true
+	})
+	rewrite := func(x ast.Expr) ast.Expr {
+		switch x := x.(type) {
+		case *ast.SelectorExpr:
+			if notValue[x] {
+				return nil
+			}
+			// A method expression: T.M or (*T).M of a type of the cell.
+			recvType := ast.Expr(nil)
+			switch r := ast.Unparen(x.X).(type) {
+			case *ast.Ident:
+				if _, ok := byType[r.Name]; ok {
+					recvType = ast.NewIdent(r.Name)
+				}
+			case *ast.StarExpr:
+				if tn, ok := r.X.(*ast.Ident); ok {
+					if _, ok := byType[tn.Name]; ok {
+						recvType = &ast.StarExpr{X: ast.NewIdent(tn.Name)}
+					}
+				}
+			}
+			if recvType != nil {
+				tn := recvType
+				if s, ok := tn.(*ast.StarExpr); ok {
+					tn = s.X
+				}
+				m, ok := byType[tn.(*ast.Ident).Name][x.Sel.Name]
+				if !ok {
+					return nil
+				}
+				return methodExpr(c, recvType, x.Sel.Name, m.ftype)
+			}
+			m, ok := valueMethod(x.Sel.Name)
+			if !ok || !isValueSel(x) {
+				return nil
+			}
+			return methodValue(c, x, m.recv, m.ftype)
+		}
+		return nil
+	}
+	replaceExprs(c, rewrite)
+
+	// A deferred call of a value-receiver method binds its receiver now.
+	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
+		d, ok := s.(*ast.DeferStmt)
+		if !ok {
+			return []ast.Stmt{s}
+		}
+		sel, ok := d.Call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return []ast.Stmt{s}
+		}
+		if _, ok := valueMethod(sel.Sel.Name); !ok || !isValueSel(sel) {
+			return []ast.Stmt{s}
+		}
+		if _, ok := sel.X.(*ast.Ident); !ok {
+			if _, ok := sel.X.(*ast.SelectorExpr); !ok {
+				return []ast.Stmt{s}
+			}
+		}
+		r := c.tmp("r")
+		pre := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: d.Defer, Name: r}}, Tok: token.DEFINE, TokPos: d.Defer, Rhs: []ast.Expr{sel.X}}
+		sel.X = &ast.Ident{NamePos: sel.X.Pos(), Name: r}
+		return []ast.Stmt{pre, s}
+	})
+	return nil
+}
+
+// params copies a signature's parameters, naming each (_gk_p1, ...), and
+// returns the names as call arguments (the last spread if variadic).
+func params(c *Cell, ft *ast.FuncType) (*ast.FieldList, []ast.Expr, bool) {
+	fl := &ast.FieldList{}
+	var args []ast.Expr
+	variadic := false
+	if ft.Params != nil {
+		for _, f := range ft.Params.List {
+			n := len(f.Names)
+			if n == 0 {
+				n = 1
+			}
+			nf := &ast.Field{Type: f.Type}
+			for i := 0; i < n; i++ {
+				name := c.tmp("p")
+				nf.Names = append(nf.Names, ast.NewIdent(name))
+				args = append(args, ast.NewIdent(name))
+			}
+			if _, ok := f.Type.(*ast.Ellipsis); ok {
+				variadic = true
+			}
+			fl.List = append(fl.List, nf)
+		}
+	}
+	return fl, args, variadic
+}
+
+// callBody is `return r.M(args)`, or `r.M(args)` for a method with no result.
+func callBody(recv, name string, ft *ast.FuncType, args []ast.Expr, variadic bool) *ast.BlockStmt {
+	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent(recv), Sel: ast.NewIdent(name)}, Args: args}
+	if variadic {
+		call.Ellipsis = 1
+	}
+	if ft.Results == nil || len(ft.Results.List) == 0 {
+		return &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}
+	}
+	return &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}}
+}
+
+// methodExpr is T.M as a function literal taking the receiver first.
+func methodExpr(c *Cell, recvType ast.Expr, name string, ft *ast.FuncType) ast.Expr {
+	fl, args, variadic := params(c, ft)
+	r := c.tmp("r")
+	fl.List = append([]*ast.Field{{Names: []*ast.Ident{ast.NewIdent(r)}, Type: recvType}}, fl.List...)
+	return &ast.FuncLit{Type: &ast.FuncType{Params: fl, Results: ft.Results}, Body: callBody(r, name, ft, args, variadic)}
+}
+
+// methodValue is x.M as a function literal bound to a copy of x, made now:
+//
+//	func() func(p P) R { _gk_r := x; return func(p P) R { return _gk_r.M(p) } }()
+//
+// (the copy's type is x's, whatever type promotes M).
+func methodValue(c *Cell, sel *ast.SelectorExpr, recvType ast.Expr, ft *ast.FuncType) ast.Expr {
+	fl, args, variadic := params(c, ft)
+	r := c.tmp("r")
+	inner := &ast.FuncLit{Type: &ast.FuncType{Params: fl, Results: ft.Results}, Body: callBody(r, sel.Sel.Name, ft, args, variadic)}
+	innerType := &ast.FuncType{Params: fl, Results: ft.Results}
+	outer := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: innerType}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			define([]ast.Expr{ast.NewIdent(r)}, []ast.Expr{sel.X}),
+			&ast.ReturnStmt{Results: []ast.Expr{inner}},
+		}},
+	}
+	return &ast.CallExpr{Fun: outer, Lparen: sel.Pos()}
+}
+
+// replaceExprs replaces, anywhere in the cell, each expression for which f
+// returns a non-nil replacement (the replacement is not walked again).
+func replaceExprs(c *Cell, f func(ast.Expr) ast.Expr) {
+	var fix func(x *ast.Expr)
+	fix = func(x *ast.Expr) {
+		if *x == nil {
+			return
+		}
+		if r := f(*x); r != nil {
+			*x = r
+		}
+	}
+	c.allNodes(func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i := range n.Rhs {
+				fix(&n.Rhs[i])
+			}
+		case *ast.ValueSpec:
+			for i := range n.Values {
+				fix(&n.Values[i])
+			}
+		case *ast.CallExpr:
+			for i := range n.Args {
+				fix(&n.Args[i])
+			}
+		case *ast.ReturnStmt:
+			for i := range n.Results {
+				fix(&n.Results[i])
+			}
+		case *ast.CompositeLit:
+			for i := range n.Elts {
+				fix(&n.Elts[i])
+			}
+		case *ast.KeyValueExpr:
+			fix(&n.Value)
+		case *ast.SendStmt:
+			fix(&n.Value)
+		}
+		return true
+	})
+}
