@@ -34,7 +34,8 @@ import (
 //
 // (true for a method only *Point has; Format's closure is
 // func(v any, s fmt.State, c rune)), and likewise MarshalJSON, MarshalText,
-// UnmarshalJSON and UnmarshalText for the encoders. The cell's trailing
+// UnmarshalJSON and UnmarshalText for the encoders, and Unwrap for an
+// error Errorf wraps. The cell's trailing
 // value gets a site too (TypeSession.ShowSite), for its Out.
 //
 // encoding/json's and encoding/xml's Marshal, MarshalIndent, Unmarshal and
@@ -426,13 +427,13 @@ var fmtMethods = []string{"Format", "GoString", "Error", "String"}
 
 // registered are the methods the printer is told about: fmt's, and those
 // of encoding/json's and encoding's interfaces.
-var registered = append(append([]string{}, fmtMethods...), "MarshalJSON", "MarshalText", "UnmarshalJSON", "UnmarshalText")
+var registered = append(append([]string{}, fmtMethods...), "MarshalJSON", "MarshalText", "UnmarshalJSON", "UnmarshalText", "Unwrap")
 
 // fmtMethod returns t's method name if it has the signature the interface
 // that fmt or an encoder asks for: Format(fmt.State, rune); GoString,
 // Error, String func() string; MarshalJSON and MarshalText
 // func() ([]byte, error); UnmarshalJSON and UnmarshalText
-// func([]byte) error.
+// func([]byte) error; Unwrap func() error.
 func fmtMethod(t types.Type, name string) *types.Selection {
 	return methodFits(types.NewMethodSet(t), name)
 }
@@ -466,6 +467,11 @@ func methodFits(ms *types.MethodSet, name string) *types.Selection {
 	case "UnmarshalJSON", "UnmarshalText":
 		if sig.Params().Len() == 1 && sig.Results().Len() == 1 &&
 			isBytes(sig.Params().At(0).Type()) && isError(sig.Results().At(0).Type()) {
+			return sel
+		}
+		return nil
+	case "Unwrap":
+		if sig.Params().Len() == 0 && sig.Results().Len() == 1 && isError(sig.Results().At(0).Type()) {
 			return sel
 		}
 		return nil
@@ -625,6 +631,10 @@ func (v *valuesRewrite) closure(name, m string, ptr bool) *ast.FuncLit {
 		return l
 	}
 	switch m {
+	case "Unwrap":
+		// func(v any) error { return v.(T).Unwrap() }
+		return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: results(id("error"))},
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{call}}}}}
 	case "MarshalJSON", "MarshalText":
 		// func(v any) ([]byte, error) { return v.(T).MarshalJSON() }
 		return &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{List: params}, Results: results(bytes(), id("error"))},

@@ -895,3 +895,42 @@ func (e *userError) Error() string {
 	str, _ := s.callString(e.it, e.m, "Error", 'v')
 	return str
 }
+
+// Unwrap calls the value's own Unwrap, if its type has one, so that
+// errors.Is and errors.As follow the chain through it as in Go.
+func (e *userError) Unwrap() error {
+	s := e.p.newState()
+	m, ok := s.methodOf(e.it, "Unwrap")
+	if !ok {
+		return nil
+	}
+	var out []reflect.Value
+	if m.nilDeref {
+		return nil
+	}
+	if m.recv.IsValid() {
+		out = m.fn.Call([]reflect.Value{m.recv})
+	} else {
+		out = m.fn.Call(nil)
+	}
+	err, _ := out[0].Interface().(error)
+	return err
+}
+
+// Is reports whether target is the same value of the same type: errors.Is
+// compares an error with ==, and target reaches compiled code in yaegi's
+// wrapper (the value in its IValue) while this error is another wrapper.
+func (e *userError) Is(target error) bool {
+	tv := reflect.ValueOf(target)
+	for tv.IsValid() && (tv.Kind() == reflect.Interface || tv.Kind() == reflect.Pointer && tv.Type().Elem().Kind() == reflect.Struct && isWrapper(tv.Type().Elem())) {
+		tv = tv.Elem()
+	}
+	if tv.IsValid() && isWrapper(tv.Type()) {
+		tv, _ = unpackWrapper(tv)
+	}
+	mine := e.it.rv
+	if !tv.IsValid() || !mine.IsValid() || tv.Type() != mine.Type() || !mine.Type().Comparable() {
+		return false
+	}
+	return tv.Interface() == mine.Interface() && target.Error() == e.Error()
+}
