@@ -48,7 +48,7 @@ type ValueSite struct {
 
 // TypeSession is the values pass's knowledge of one interpreter session. The
 // engine makes one per interpreter (NewTypeSession) and hands it to every
-// Rewrite in Env.Values; the run-time side reads Site, Lookup and VarType,
+// Rewrite in Env.Values; the run-time side reads Site, Lookup and Var,
 // from any goroutine.
 type TypeSession struct {
 	mu         sync.Mutex
@@ -137,17 +137,6 @@ func (ts *TypeSession) Lookup(name string) types.Type {
 		return tn.Type()
 	}
 	return nil
-}
-
-// VarType is the type of a package-level variable, as source ("[]Point"),
-// or "" when the session does not know it.
-func (ts *TypeSession) VarType(name string) string {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	if p := ts.pending; p != nil && p.vars[name] != "" {
-		return p.vars[name]
-	}
-	return ts.vars[name]
 }
 
 // Var is the type of a package-level variable, and how %who spells it

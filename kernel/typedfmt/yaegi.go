@@ -84,31 +84,3 @@ func unpackWrapper(v reflect.Value) (inner reflect.Value, methods map[string]ref
 	}
 	return inner, methods
 }
-
-// interpreted reports whether a value of type t may carry interpreted
-// values the printer must see to: yaegi's own types, and anything that
-// contains an interface (which may hold one).
-func interpreted(t reflect.Type, seen map[reflect.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
-	if fromYaegi(t) {
-		return true
-	}
-	switch t.Kind() {
-	case reflect.Interface:
-		return true
-	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Chan:
-		return interpreted(t.Elem(), seen)
-	case reflect.Map:
-		return interpreted(t.Key(), seen) || interpreted(t.Elem(), seen)
-	case reflect.Struct:
-		for i := 0; i < t.NumField(); i++ {
-			if interpreted(t.Field(i).Type, seen) {
-				return true
-			}
-		}
-	}
-	return false
-}
