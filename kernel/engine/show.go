@@ -166,7 +166,7 @@ var richMethods = []struct{ name, mime string }{
 // interfaces it does not implement, and a case Note matches any string).
 // So the method is found at compile time: the chunk
 //
-//	_gk_show(func() []any { _gk_v := EXPR; return []any{richMark, "text/html", _gk_v.HTML(), _gk_sprint(_gk_v)} }()...)
+//	_gk_show(func() []any { _gk_v := EXPR; return []any{richMark, "text/html", _gk_v.HTML(), _gk_text(SITE, _gk_v)} }()...)
 //
 // compiles only when EXPR has the method. It is tried only when a cell
 // declared such a method, so cells without one pay nothing. The static type
@@ -191,9 +191,9 @@ func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (m
 		// compiled code wrapped in yaegi's valueInterface.
 		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
 		// A package selector in this func literal fails ("CFG post-order
-		// panic: incomplete type _gkfmt"); a call of a prelude func works,
-		// and it is generic because an `any` parameter would hand fmt the
-		// wrapped value.
+		// panic: incomplete type _gkfmt"); a call of a prelude func works
+		// (_gk_text: the typed printer's %v, with the site of the
+		// trailing value's static type).
 		site := typedfmt.NoSite
 		if id, ok := e.vals.types.ShowSite(c); ok {
 			site = id
