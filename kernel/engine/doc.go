@@ -19,8 +19,9 @@
 // top-level variable definition end (documented limit).
 //
 // Out: a trailing expression's value becomes Result.Data["text/plain"]. One
-// value is formatted by formatValue: strings quoted like Go source (so "42"
-// and 42 differ), nil as <nil>, anything else with fmt's %v. Several results
+// value is formatted as fmt.Println would print it, with the session's
+// types known (values.go): strings quoted like Go source (so "42" and 42
+// differ), nil as <nil>, anything else as %v. Several results
 // (a call returning (T, error)) show as a tuple "(1, <nil>)" with each
 // element formatted the same way. A trailing call with no result, or to
 // fmt.Print*, fmt.Fprint*, log.*, print, println, panic, shows nothing; a
@@ -81,6 +82,10 @@
 //	redefine.go    declarations across cells: refused and stale redefinitions
 //	show.go        a trailing value as a MIME bundle: quoting, tuples, a
 //	               trailing receive, rich values
+//	values.go      values of the session's types printed as Go prints them:
+//	               the runtime side of the front-end's values pass (fmt's
+//	               and log's print functions, type registration) and the
+//	               printer behind them and behind Out
 //	errors.go      failures as outcome.Error: chunk positions back to the
 //	               cell, panics, exits, interrupts
 //	trace.go       a panic's interpreted stack, in cell lines

@@ -75,6 +75,7 @@ type Engine struct {
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.
 	typeNames map[reflect.Type]string
+	vals      *values // the session's static types and printer (values.go)
 	// generic holds the kernel's own generic standard library (slices,
 	// maps, cmp, iter, …), which yaegi v0.16.1's compiled tables cannot.
 	generic *stdlib.Loader
@@ -117,7 +118,8 @@ func New(o Options) (*Engine, error) {
 	in := interp.New(yo)
 	e := &Engine{in: in, trace: filtered, tracker: o.Tracker, stderr: stderr, sources: o.Sources, imports: map[string]string{}, defined: map[string]bool{},
 		vars: map[string]bool{}, funcs: map[string]*def{}, types: map[string]string{}, typeNames: map[reflect.Type]string{}}
-	tables, err := useHost(in, o, stderr)
+	e.vals = newValues(in, o.Stdout, filtered)
+	tables, err := useHost(in, o, stderr, e.vals)
 	if err != nil {
 		return nil, err
 	}

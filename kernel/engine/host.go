@@ -36,7 +36,7 @@ type exitCode int
 
 // useHost loads the standard library and the host symbols into in. It
 // returns the tables it loaded, in order, for the front-end's type checker.
-func useHost(in *interp.Interpreter, o Options, stderr io.Writer) ([]interp.Exports, error) {
+func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) ([]interp.Exports, error) {
 	var used []interp.Exports
 	use := func(x interp.Exports) error {
 		used = append(used, x)
@@ -59,6 +59,9 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer) ([]interp.Expo
 		"errors/errors": {"As": reflect.ValueOf(errorsAs)},
 	}
 	rt := runtimeSymbols(stderr, o.Tracker)
+	vals.exit = exit
+	vals.logOut, _ = in.Symbols("log")["log"]["Output"].Interface().(func(int, string) error)
+	vals.symbols(rt)
 	if err := checkRuntime(rt); err != nil {
 		return nil, err
 	}
@@ -73,7 +76,8 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer) ([]interp.Expo
 	if sink == nil {
 		sink = func(outcome.Display) {}
 	}
-	if err := use(display.New(sink).Symbols()); err != nil {
+	vals.display = display.New(sink)
+	if err := use(vals.display.Symbols()); err != nil {
 		return nil, fmt.Errorf("engine: loading %s: %w", display.Path, err)
 	}
 	return used, nil

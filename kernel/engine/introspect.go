@@ -97,7 +97,9 @@ func (e *Engine) Names() []Var {
 			continue
 		}
 		typ := "?"
-		if v, ok := globals[name]; ok && v.IsValid() {
+		if _, st := e.vals.types.Var(name); st != "" {
+			typ = st // the cell's own name for it (reflect says float64 for Celsius)
+		} else if v, ok := globals[name]; ok && v.IsValid() {
 			typ = e.typeName(v.Type())
 		}
 		out = append(out, Var{Name: name, Kind: "var", Type: typ})
@@ -218,9 +220,13 @@ func (e *Engine) Inspect(name string, value bool) (string, bool) {
 		if !ok || !v.IsValid() {
 			return "", false
 		}
-		s := "var " + name + " " + e.typeName(v.Type())
+		st, typ := e.vals.types.Var(name)
+		if typ == "" {
+			typ = e.typeName(v.Type())
+		}
+		s := "var " + name + " " + typ
 		if value && v.CanInterface() {
-			val := formatValue(v)
+			val := e.vals.printer.Value(v.Interface(), st)
 			if len(val) > 200 {
 				val = val[:200] + "…"
 			}

@@ -198,7 +198,10 @@ func runtimeFormat(x any) string {
 // src in the prelude.
 var preludeFuncs = []struct{ name, src string }{
 	{showName, `(v ...any) []any { return v }`},
+	{showOneName, `(v any) []any { return []any{v} }`},
 	{sprintName, `[T any](v T) string { return ` + fmtPkg + `.Sprint(v) }`},
+	{textName, `[T any](site int, v T) string { return ` + frontend.RuntimePkg + `.` + string(showTextFunc) + `(site, v) }`},
+	{frontend.BoundName, `[T any](v T) any { return ` + frontend.RuntimePkg + `.Bound(v, ` + fmtPkg + `.Sprint(v)) }`},
 	{frontend.MinName, minMax("<")},
 	{frontend.MaxName, minMax(">")},
 	{errTextName, errTextSrc},
@@ -229,9 +232,13 @@ var prelude = func() string {
 }()
 
 // The prelude's own names: showName wraps a trailing value (show.go),
-// fmtPkg is its import name of fmt and sprintName its fmt.Sprint.
+// showOneName a trailing value that is no call (exactly one value),
+// fmtPkg is its import name of fmt and sprintName its fmt.Sprint, textName
+// a value's %v, given the site of its static type.
 const (
-	showName   = frontend.Reserved + "_show"
-	fmtPkg     = frontend.Reserved + "fmt"
-	sprintName = frontend.Reserved + "_sprint"
+	showName    = frontend.Reserved + "_show"
+	showOneName = frontend.Reserved + "_show1"
+	fmtPkg      = frontend.Reserved + "fmt"
+	sprintName  = frontend.Reserved + "_sprint"
+	textName    = frontend.Reserved + "_text"
 )

@@ -30,6 +30,31 @@ var contractCells = []string{
 	// main: declared (and run) in one cell, called from the next
 	"func main() { println(\"main\") }",
 	"main()",
+	// values: every print function of fmt, log and *log.Logger given a
+	// value of a cell's type, RegisterType and RegisterMethod (the type
+	// and its String), Tuple (f() as the arguments), Fmt and Log (print
+	// functions as values). Fatal and Panic are compiled, not run.
+	"import (\n\t\"fmt\"\n\t\"log\"\n\t\"os\"\n\t\"io\"\n)\ntype V struct{ N int }\nfunc (v V) String() string { return \"v\" }\n" +
+		"func pair() (V, error) { return V{2}, nil }\nx := V{1}\n" +
+		"fmt.Print(x); fmt.Println(x); fmt.Printf(\"%v\\n\", x); _ = fmt.Sprint(x); _ = fmt.Sprintln(x); _ = fmt.Sprintf(\"%v\", x)\n" +
+		"fmt.Fprint(io.Discard, x); fmt.Fprintln(io.Discard, x); fmt.Fprintf(io.Discard, \"%v\", x); _ = fmt.Errorf(\"%v\", x)\n" +
+		"_ = fmt.Append(nil, x); _ = fmt.Appendln(nil, x); _ = fmt.Appendf(nil, \"%v\", x); fmt.Println(pair())\n" +
+		"log.Print(x); log.Printf(\"%v\", x); log.Println(x)\n" +
+		"l := log.New(os.Stderr, \"\", 0)\nl.Print(x); l.Printf(\"%v\", x); l.Println(x)\n" +
+		"func never(x V, l *log.Logger) {\n\tlog.Fatal(x); log.Fatalf(\"%v\", x); log.Fatalln(x); log.Panic(x); log.Panicf(\"%v\", x); log.Panicln(x)\n" +
+		"\tl.Fatal(x); l.Fatalf(\"%v\", x); l.Fatalln(x); l.Panic(x); l.Panicf(\"%v\", x); l.Panicln(x)\n}\n" +
+		"f, g := fmt.Sprint, log.Print\n_, _ = f, g",
+	// values: encoding/json's and encoding/xml's encoders and decoders
+	// given a value of a cell's type.
+	"import (\n\t\"encoding/json\"\n\t\"encoding/xml\"\n\t\"bytes\"\n)\ntype W struct{ N int }\nw := W{1}\nvar buf bytes.Buffer\n" +
+		"b, _ := json.Marshal(w); b, _ = json.MarshalIndent(w, \"\", \" \"); json.Unmarshal(b, &w)\n" +
+		"json.NewEncoder(&buf).Encode(w); json.NewDecoder(&buf).Decode(&w)\n" +
+		"b, _ = xml.Marshal(w); b, _ = xml.MarshalIndent(w, \"\", \" \"); xml.Unmarshal(b, &w)\n" +
+		"xml.NewEncoder(&buf).Encode(w); xml.NewDecoder(&buf).Decode(&w)\nw",
+	// values: a template executed on a value of a cell's type, and
+	// display.JSON of one.
+	"import (\n\t\"text/template\"\n\t\"gokernel/display\"\n)\nfunc (w W) Twice() int { return 2 * w.N }\nt := template.Must(template.New(\"t\").Parse(`{{.Twice}}`))\n" +
+		"t.Execute(&buf, w); t.ExecuteTemplate(&buf, \"t\", w)\ndisplay.JSON(w)\nbuf.String()",
 }
 
 // TestRuntimeNames checks the contract between the passes and the engine:

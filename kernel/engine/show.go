@@ -14,6 +14,11 @@ package engine
 //     rich values are found at compile time (richShow).
 //   - Passing a call of a host function without results as an argument is
 //     reported only as "undefined type" (noValue).
+//   - A []any passed to a ...any parameter is spread: a trailing value that
+//     is no call goes through _gk_show1 (one value), and a call's one []any
+//     result is put back together (values.showText).
+//   - fmt cannot see the session's types: the text is made by the values
+//     printer, with the trailing value's static type (values.go).
 
 import (
 	"context"
@@ -30,6 +35,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/outcome"
+	"github.com/gokernel/gokernel/kernel/typedfmt"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -46,7 +52,18 @@ func (r *cellExec) show() (map[string]any, *outcome.Error) {
 	if data, err, ok := r.e.richShow(r.ctx, c, c.Src); ok {
 		return data, err
 	}
-	v, err := r.e.eval(r.ctx, c.PrintCall(showName, c.Show))
+	if r.e.vals.types.ShowSprint(c) {
+		// A generic type's String: only yaegi's fmt can call it.
+		if v, err := r.e.eval(r.ctx, c.PrintCall(sprintName, c.Show)); err == nil && v.Kind() == reflect.String {
+			return map[string]any{"text/plain": v.String()}, nil
+		}
+	}
+	show := showName
+	if _, call := ast.Unparen(c.Show).(*ast.CallExpr); !call {
+		// One value: yaegi would spread a []any passed to ...any.
+		show = showOneName
+	}
+	v, err := r.e.eval(r.ctx, c.PrintCall(show, c.Show))
 	switch {
 	case err != nil && noValue(err):
 		// A call with no result: run it as a statement.
@@ -56,7 +73,7 @@ func (r *cellExec) show() (map[string]any, *outcome.Error) {
 	}
 	if v.IsValid() && v.CanInterface() {
 		if vals, ok := v.Interface().([]any); ok && len(vals) > 0 {
-			return showData(vals), nil
+			return showData(r.e.vals.showText(c, vals)), nil
 		}
 	}
 	return nil, nil
@@ -75,7 +92,7 @@ func (r *cellExec) showReceive(ch ast.Expr) (map[string]any, *outcome.Error) {
 		if err != nil {
 			return nil, err
 		}
-		return showData([]any{got.Interface()}), nil
+		return showData(r.e.vals.showText(r.c, []any{got.Interface()})), nil
 	}
 	return nil, nil
 }
@@ -112,57 +129,22 @@ func noValue(err error) bool {
 // The parameters may hold parentheses: func(func()), for display.Timeline.
 var noValueRE = regexp.MustCompile(`cannot use func\(.*\) as type \(\.\.\.any\)`)
 
-// formatValue renders a value as text/plain: strings quoted, so that "42" and
-// 42 look different, nil as <nil>, everything else as fmt's %v.
-func formatValue(v reflect.Value) string {
-	if !v.IsValid() {
-		return "<nil>"
-	}
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	if !v.CanInterface() {
-		return v.String()
-	}
-	return formatAny(v.Interface())
-}
-
-func formatAny(x any) string {
-	if s, ok := x.(string); ok {
-		return strconv.Quote(s)
-	}
-	return fmt.Sprintf("%v", x)
-}
-
-// showData is the MIME bundle of a trailing value: text/plain always, plus
-// the rich form of a value with an HTML, Markdown or SVG method (the
-// tuple value, richMark, MIME type, content that richShow builds) or of an
-// image.Image.
-func showData(vals []any) map[string]any {
+// showData is the MIME bundle of a trailing value: text/plain always (texts
+// are its results as formatted by values.showText), plus the rich form of a
+// value with an HTML, Markdown or SVG method (the tuple value, richMark,
+// MIME type, content that richShow builds) or of an image.Image.
+func showData(vals []any, texts []string) map[string]any {
 	if len(vals) == 1 {
-		text := formatAny(vals[0])
-		if d := display.Rich(vals[0], text); d != nil {
+		if d := display.Rich(vals[0], texts[0]); d != nil {
 			return d
 		}
-		return map[string]any{"text/plain": text}
+		return map[string]any{"text/plain": texts[0]}
 	}
 	if len(vals) == 4 && vals[0] == richMark {
 		mime, _ := vals[1].(string)
 		return map[string]any{"text/plain": vals[3], mime: vals[2]}
 	}
-	return map[string]any{"text/plain": formatTuple(vals)}
-}
-
-// formatTuple shows one value alone and several as "(a, b)".
-func formatTuple(vals []any) string {
-	if len(vals) == 1 {
-		return formatAny(vals[0])
-	}
-	parts := make([]string, len(vals))
-	for i, v := range vals {
-		parts[i] = formatAny(v)
-	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	return map[string]any{"text/plain": "(" + strings.Join(texts, ", ") + ")"}
 }
 
 // richMethods are the methods that give a trailing value a rich form, in
@@ -184,7 +166,7 @@ var richMethods = []struct{ name, mime string }{
 // interfaces it does not implement, and a case Note matches any string).
 // So the method is found at compile time: the chunk
 //
-//	_gk_show(func() []any { _gk_v := EXPR; return []any{richMark, "text/html", _gk_v.HTML(), _gk_sprint(_gk_v)} }()...)
+//	_gk_show(func() []any { _gk_v := EXPR; return []any{richMark, "text/html", _gk_v.HTML(), _gk_text(SITE, _gk_v)} }()...)
 //
 // compiles only when EXPR has the method. It is tried only when a cell
 // declared such a method, so cells without one pay nothing. The static type
@@ -209,10 +191,14 @@ func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (m
 		// compiled code wrapped in yaegi's valueInterface.
 		str := func(s string) ast.Expr { return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(s)} }
 		// A package selector in this func literal fails ("CFG post-order
-		// panic: incomplete type _gkfmt"); a call of a prelude func works,
-		// and it is generic because an `any` parameter would hand fmt the
-		// wrapped value.
-		text := &ast.CallExpr{Fun: ast.NewIdent(sprintName), Args: []ast.Expr{v}}
+		// panic: incomplete type _gkfmt"); a call of a prelude func works
+		// (_gk_text: the typed printer's %v, with the site of the
+		// trailing value's static type).
+		site := typedfmt.NoSite
+		if id, ok := e.vals.types.ShowSite(c); ok {
+			site = id
+		}
+		text := &ast.CallExpr{Fun: ast.NewIdent(textName), Args: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(site)}, v}}
 		anySlice := &ast.ArrayType{Elt: ast.NewIdent("any")}
 		fn := &ast.FuncLit{
 			Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: anySlice}}}},
@@ -236,7 +222,7 @@ func (e *Engine) richShow(ctx context.Context, c *frontend.Cell, code string) (m
 			continue // EXPR has no such method (or is no single value)
 		}
 		if vals, ok := got.Interface().([]any); ok && len(vals) == 4 {
-			return showData(vals), nil, true
+			return showData(vals, nil), nil, true
 		}
 	}
 	return nil, nil, false

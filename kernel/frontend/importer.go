@@ -53,9 +53,9 @@ type Packages struct {
 	Sources map[string][]string
 }
 
-// symImporter is a types.Importer over Packages; packages are converted on
+// checkImporter is a types.Importer over Packages; packages are converted on
 // their first import and kept.
-type symImporter struct {
+type checkImporter struct {
 	mu      sync.Mutex
 	tables  map[string]*table
 	sources map[string][]string
@@ -71,8 +71,8 @@ type table struct {
 	layers []map[string]reflect.Value
 }
 
-func newSymImporter(p Packages) *symImporter {
-	im := &symImporter{tables: map[string]*table{}, sources: p.Sources, pkgs: map[string]*types.Package{},
+func newCheckImporter(p Packages) *checkImporter {
+	im := &checkImporter{tables: map[string]*table{}, sources: p.Sources, pkgs: map[string]*types.Package{},
 		done: map[string]bool{}, conv: map[reflect.Type]types.Type{}, fset: token.NewFileSet()}
 	for _, t := range p.Tables {
 		for key, syms := range t {
@@ -103,13 +103,13 @@ func (tb *table) symbols() map[string]reflect.Value {
 }
 
 // Import implements types.Importer.
-func (im *symImporter) Import(p string) (*types.Package, error) {
+func (im *checkImporter) Import(p string) (*types.Package, error) {
 	im.mu.Lock()
 	defer im.mu.Unlock()
 	return im.load(p)
 }
 
-func (im *symImporter) load(p string) (*types.Package, error) {
+func (im *checkImporter) load(p string) (*types.Package, error) {
 	if p == "unsafe" {
 		return types.Unsafe, nil
 	}
@@ -145,7 +145,7 @@ type importError struct{ path string }
 func (e *importError) Error() string { return "package " + e.path + " is not in std" }
 
 // pkg is the one *types.Package of path p, made on first mention.
-func (im *symImporter) pkg(p string) *types.Package {
+func (im *checkImporter) pkg(p string) *types.Package {
 	if pkg, ok := im.pkgs[p]; ok {
 		return pkg
 	}
@@ -181,7 +181,7 @@ var constantValue = reflect.TypeFor[constant.Value]()
 // fill declares a table's symbols in pkg's scope, but for those the
 // package's source declares again (its own version wins, as in the
 // interpreter).
-func (im *symImporter) fill(pkg *types.Package, tb *table, skip map[string]bool) {
+func (im *checkImporter) fill(pkg *types.Package, tb *table, skip map[string]bool) {
 	scope := pkg.Scope()
 	for name, v := range tb.symbols() {
 		if skip[name] || strings.HasPrefix(name, "_") || !token.IsExported(name) || !v.IsValid() || scope.Lookup(name) != nil {
@@ -251,7 +251,7 @@ func constOf(v reflect.Value) constant.Value {
 	return nil
 }
 
-var basicKinds = map[reflect.Kind]types.BasicKind{
+var checkBasicKinds = map[reflect.Kind]types.BasicKind{
 	reflect.Bool: types.Bool, reflect.Int: types.Int, reflect.Int8: types.Int8, reflect.Int16: types.Int16,
 	reflect.Int32: types.Int32, reflect.Int64: types.Int64, reflect.Uint: types.Uint, reflect.Uint8: types.Uint8,
 	reflect.Uint16: types.Uint16, reflect.Uint32: types.Uint32, reflect.Uint64: types.Uint64,
@@ -260,15 +260,15 @@ var basicKinds = map[reflect.Kind]types.BasicKind{
 	reflect.UnsafePointer: types.UnsafePointer,
 }
 
-var errorType = reflect.TypeFor[error]()
+var checkErrorType = reflect.TypeFor[error]()
 
 // typ converts a reflect type. A named type becomes a *types.Named of its
 // package, declared in that package's scope, with its exported methods.
-func (im *symImporter) typ(t reflect.Type) types.Type {
+func (im *checkImporter) typ(t reflect.Type) types.Type {
 	if r, ok := im.conv[t]; ok {
 		return r
 	}
-	if t == errorType {
+	if t == checkErrorType {
 		return types.Universe.Lookup("error").Type()
 	}
 	if t.Name() == "" || t.PkgPath() == "" || t.Kind() == reflect.UnsafePointer {
@@ -301,8 +301,8 @@ func (im *symImporter) typ(t reflect.Type) types.Type {
 
 // underlying converts t's structure; pkg is the package of the named type
 // being converted, if any (for its exported fields and methods).
-func (im *symImporter) underlying(t reflect.Type, pkg *types.Package) types.Type {
-	if k, ok := basicKinds[t.Kind()]; ok {
+func (im *checkImporter) underlying(t reflect.Type, pkg *types.Package) types.Type {
+	if k, ok := checkBasicKinds[t.Kind()]; ok {
 		return types.Typ[k]
 	}
 	switch t.Kind() {
@@ -355,7 +355,7 @@ func (im *symImporter) underlying(t reflect.Type, pkg *types.Package) types.Type
 
 // signature converts a func type; with recv set, t is a method's type as
 // reflect gives it, the receiver first.
-func (im *symImporter) signature(t reflect.Type, recv *types.Var) *types.Signature {
+func (im *checkImporter) signature(t reflect.Type, recv *types.Var) *types.Signature {
 	first := 0
 	if recv != nil {
 		first = 1
@@ -371,7 +371,7 @@ func (im *symImporter) signature(t reflect.Type, recv *types.Var) *types.Signatu
 }
 
 // parse parses a package's sources.
-func (im *symImporter) parse(p string, srcs []string) []*ast.File {
+func (im *checkImporter) parse(p string, srcs []string) []*ast.File {
 	var files []*ast.File
 	for i, src := range srcs {
 		f, err := parser.ParseFile(im.fset, p+"/"+string(rune('a'+i))+".go", src, parser.SkipObjectResolution)
@@ -404,7 +404,7 @@ func declared(files []*ast.File) map[string]bool {
 // see the compiled members) is the table's package. Errors in the source
 // are ignored (an import of the kernel's internal helpers, say): what
 // type-checks is kept.
-func (im *symImporter) addSources(pkg *types.Package, files []*ast.File) {
+func (im *checkImporter) addSources(pkg *types.Package, files []*ast.File) {
 	conf := types.Config{
 		Importer: importerFunc(func(p string) (*types.Package, error) {
 			if p == pkg.Path() {

@@ -22,6 +22,9 @@ type Env struct {
 	// Types is the session's type checking (types.go); nil: cells are not
 	// type-checked and the passes that need types change nothing.
 	Types *Session
+	// Values is the session's static types for the values pass
+	// (pass_values.go); nil: that pass leaves the cell alone.
+	Values *TypeSession
 }
 
 // A pass rewrites a cell's AST before the interpreter sees it. Each pass lives
@@ -31,12 +34,15 @@ type pass struct {
 	Run  func(c *Cell, env Env) error
 }
 
-// passes run in this order. goroutines comes after loopvar, so it wraps the
-// final closures, and before closurearg, which hoists the closure it hands
-// to compiled code; interrupt comes late so that it sees every loop and
-// select the other passes produced.
+// passes run in this order. values type-checks the cell, so it comes
+// before any pass that makes up code go/types could not check; goroutines
+// comes after loopvar, so it wraps the final closures, and before
+// closurearg, which hoists the closure it hands to compiled code; interrupt
+// comes late so that it sees every loop and select the other passes
+// produced.
 var passes = []pass{
 	{"main", passMain},
+	{"values", passValues},
 	{"sites", passSites},
 	{"methods", passMethods},
 	{"varorder", passVarOrder},

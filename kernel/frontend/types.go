@@ -54,7 +54,7 @@ import (
 // and commits to it what each cell defined (CommitImports, CommitDecls,
 // CommitVars), once the interpreter has defined it.
 type Session struct {
-	imp     *symImporter
+	imp     *checkImporter
 	imports map[string]string // import name -> path
 	decls   map[string]*sdecl // key (name, or "T.M" for a method) -> declaration
 	// fset holds the declarations' syntax, parsed once, at positions from
@@ -93,7 +93,7 @@ type sdecl struct {
 func NewSession(p Packages) *Session {
 	fset := token.NewFileSet()
 	fset.AddFile("", -1, sessionBase-2) // no lines: positions below sessionBase are the cells'
-	return &Session{imp: newSymImporter(p), imports: map[string]string{}, decls: map[string]*sdecl{}, fset: fset}
+	return &Session{imp: newCheckImporter(p), imports: map[string]string{}, decls: map[string]*sdecl{}, fset: fset}
 }
 
 // Types is what the checker found in a cell. It is nil on a cell whose
@@ -292,22 +292,6 @@ func declNames(d ast.Decl) []string {
 		}
 	}
 	return names
-}
-
-func recvName(x ast.Expr) string {
-	switch x := x.(type) {
-	case *ast.StarExpr:
-		return recvName(x.X)
-	case *ast.IndexExpr:
-		return recvName(x.X)
-	case *ast.IndexListExpr:
-		return recvName(x.X)
-	case *ast.ParenExpr:
-		return recvName(x.X)
-	case *ast.Ident:
-		return x.Name
-	}
-	return "?"
 }
 
 func specName(s *ast.ImportSpec) (name, p string) {

@@ -44,6 +44,7 @@ var side = map[string]string{
 	"kernel/timeline":     workerSide,
 	"kernel/display":      workerSide,
 	"kernel/modules":      workerSide,
+	"kernel/typedfmt":     workerSide,
 
 	"kernel/ipc":                    shared,
 	"kernel/outcome":                shared,
