@@ -27,6 +27,11 @@ package frontend
 // the cell as it is: the interpreter runs it and says what is wrong. A
 // panic in go/types counts as an error.
 //
+// The values pass has a go/types view of the session of its own
+// (values_types.go, TypeSession, with its own importer in values_import.go),
+// written at the same time as this one: a cell is checked by both. They keep
+// the session the same way and should become one.
+//
 // Cost: the packages are converted once per session, on the first import
 // (importer.go); the session's declarations are parsed once, when they are
 // committed; a cell costs checking it with the session's declarations, which
