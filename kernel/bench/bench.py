@@ -949,8 +949,10 @@ class Baseline:
         b = self.binary()
         if b is None:
             return None
-        subprocess.run([str(b), "install", "--prefix", str(self.tmp / "prefix"), "--name", "bench-gokernel-before"],
-                       check=True, capture_output=True, timeout=60)
+        inst = subprocess.run([str(b), "install", "--prefix", str(self.tmp / "prefix"), "--name", "bench-gokernel-before"],
+                              capture_output=True, timeout=60)
+        if inst.returncode != 0:
+            raise RowFailed(f"{b} install failed: {inst.stderr.decode(errors='replace').strip()[-200:]}")
         return Kernel(f"{GO}-{BEFORE_COMMIT}", "bench-gokernel-before", logdir)
 
 
@@ -1013,66 +1015,72 @@ def value_shown(k, lang):
     return result_text(msgs)
 
 
-def alternate_roundtrips(kernels, lang, n, block=20):
-    """n trivial cells on each kernel, in alternating blocks, so that both see
-    the same machine load; median of each."""
-    for kk in kernels:
-        warm(kk, lang)
-        for _ in range(10):  # warm-up
-            kk.execute(CELLS[lang]["trivial"])
-    ts = [[] for _ in kernels]
-    while len(ts[-1]) < n:
-        for kk, t in zip(kernels, ts):
-            for _ in range(min(block, n - len(t))):
-                dt, reply, msgs = kk.execute(CELLS[lang]["trivial"])
-                check_ok(reply, "trivial cell")
-                if result_text(msgs) != "1":
-                    raise RowFailed(f"`1` gave {result_text(msgs)!r}")
-                t.append(dt)
-    return [statistics.median(t) for t in ts]
+class BaselineFailed(RowFailed):
+    """The baseline kernel failed: reported, without losing the row's other figures."""
+
+
+def on_baseline(fn, *args):
+    try:
+        return fn(*args)
+    except Exception as e:  # jupyter_client's own errors too
+        raise BaselineFailed(f"{BEFORE_COMMIT}: {e}") from None
+
+
+def alternate_roundtrips(k, kb, lang, n, block=20):
+    """n trivial cells on k and on the baseline kb, in alternating blocks, so
+    that both see the same machine load; the median of each."""
+    def one(kk):
+        dt, reply, msgs = kk.execute(CELLS[lang]["trivial"])
+        check_ok(reply, "trivial cell")
+        if result_text(msgs) != "1":
+            raise RowFailed(f"`1` gave {result_text(msgs)!r}")
+        return dt
+
+    for _ in range(10):  # warm-up
+        one(k)
+        on_baseline(one, kb)
+    ta, tb = [], []
+    while len(tb) < n:
+        m = min(block, n - len(tb))
+        ta += [one(k) for _ in range(m)]
+        tb += [on_baseline(one, kb) for _ in range(m)]
+    return statistics.median(ta), statistics.median(tb)
 
 
 def row_stringer(k, cfg, lang):
-    n = cfg["stringer_lines"]
-    if lang == PY:
-        out = worst([stringer_once(k, lang, n) for _ in range(cfg["line_reps"])])
-        out["value"] = value_shown(k, lang)
-        return out
-    kb = BASELINE.kernel(LOGDIR) if BASELINE else None
-    if kb is None:
-        out = worst([stringer_once(k, lang, n) for _ in range(cfg["line_reps"])])
-        out["value"] = value_shown(k, lang)
-        out["before_skipped"] = BASELINE.why if BASELINE else "no baseline"
-        return out
-    # The baseline failing is reported (and fails the run) without losing
-    # the figures of the kernel under test.
-    after, before = [], []
-    try:
+    n, reps = cfg["stringer_lines"], cfg["line_reps"]
+    after, out = [], {}
+    if lang == GO and BASELINE is not None:
+        kb = None
         try:
-            kb.start()
-        except RowFailed as e:
-            raise RowFailed(f"{BEFORE_COMMIT} did not start: {e}") from None
-        for _ in range(cfg["line_reps"]):  # alternately, under the same load
-            after.append(stringer_once(k, lang, n))
-            try:
-                before.append(stringer_once(kb, lang, n))
-            except RowFailed as e:
-                raise RowFailed(f"{BEFORE_COMMIT}: {e}") from None
-        out = worst(after)
-        out["value"] = value_shown(k, lang)
-        b = worst(before)
-        out.update(before=b["time"], before_times=b["times"], before_msgs=b["msgs"],
-                   before_lines=b["lines"], before_note=b.get("note"), before_value=value_shown(kb, lang),
-                   before_build=BASELINE.build_time)
-        out["rt_after"], out["rt_before"] = alternate_roundtrips([k, kb], lang, cfg["roundtrips"])
-    except RowFailed as e:
-        if not after:
-            raise
-        out = worst(after)
-        out["before_failed"] = str(e)
-        out["failures"] = [f"'before' kernel: {e}"]
-    finally:
-        kb.stop()
+            kb = on_baseline(BASELINE.kernel, LOGDIR)
+            if kb is None:
+                out["before_skipped"] = BASELINE.why
+            else:
+                on_baseline(kb.start)
+                before = []
+                for _ in range(reps):  # alternately, under the same load
+                    after.append(stringer_once(k, lang, n))
+                    before.append(on_baseline(stringer_once, kb, lang, n))
+                b = worst(before)
+                out.update(before=b["time"], before_times=b["times"], before_msgs=b["msgs"],
+                           before_lines=b["lines"], before_note=b.get("note"),
+                           before_value=on_baseline(value_shown, kb, lang), before_build=BASELINE.build_time)
+                warm(k, lang)
+                on_baseline(warm, kb, lang)
+                out["rt_after"], out["rt_before"] = alternate_roundtrips(k, kb, lang, cfg["roundtrips"])
+        except BaselineFailed as e:
+            for key in [x for x in out if x.startswith(("before", "rt_"))]:
+                del out[key]
+            out["before_failed"] = str(e)
+            out["failures"] = [f"'before' kernel: {e}"]
+        finally:
+            if kb is not None:
+                kb.stop()
+    while len(after) < reps:
+        after.append(stringer_once(k, lang, n))
+    out.update(worst(after))
+    out["value"] = value_shown(k, lang)
     return out
 
 
