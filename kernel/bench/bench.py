@@ -14,8 +14,14 @@ project's goal for gokernel (shown, never asserted).
 or `make bench BENCHFLAGS="--quick"`. Without $GOKERNEL_BIN the kernel is built
 with `go build` into a temporary directory.
 
---quick (for CI) runs every row with tiny sizes and finishes in well under a
-minute. It never asserts speed; the exit status is 1 when a row *failed to run*
+Row 12 (issue 10) also runs its cell on gokernel as it was at ddf257f, the
+issue's baseline: --before-bin PATH, or built from `git archive ddf257f` of
+this clone (skipped, with the reason printed, when the history is missing, as
+in a shallow clone; --quick skips it when that build takes over 30 s, i.e. the
+build cache is cold).
+
+--quick (for CI) runs every row with tiny sizes and finishes in under a minute
+(about 15 s, plus the baseline's build). It never asserts speed; the exit status is 1 when a row *failed to run*
 (kernel died unexpectedly, timed out, wrong output), 0 otherwise, in both modes.
 
 Rows and their definitions (see ROW_DOCS below, also printed with --markdown).
@@ -29,6 +35,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -54,10 +61,12 @@ from utils import descendants, kernel_binary, rss_kib  # noqa: E402
 
 FULL = dict(starts=5, roundtrips=200, line_reps=3, completions=50, lines=100_000,
             goroutines=10_000, interrupts=3, crashes=3, mem_cells=10_000,
-            timeline_reps=3, run_reps=5, cold_run=1, spin=1_000_000)
+            timeline_reps=3, run_reps=5, cold_run=1, spin=1_000_000,
+            stringer_lines=100_000, sort_n=100_000, sort_reps=3)
 QUICK = dict(starts=2, roundtrips=100, line_reps=1, completions=10, lines=1_000,
              goroutines=1_000, interrupts=1, crashes=1, mem_cells=100,
-             timeline_reps=1, run_reps=2, cold_run=0, spin=100_000)
+             timeline_reps=1, run_reps=2, cold_run=0, spin=100_000,
+             stringer_lines=10_000, sort_n=10_000, sort_reps=1)
 
 STARTUP_TIMEOUT = 30.0
 CELL_TIMEOUT = 60.0
@@ -106,6 +115,21 @@ ROW_DOCS = [
     ("spin", "a CPU-bound loop of N xorshift steps on a uint64 (Python: the same, masked to 64 bits), printing "
              "the result, execute → reply+idle; for gokernel also the same cell under `%%run` (after one "
              "uncounted run that builds it); the three results must agree"),
+    ("stringer", "issue 10: Go cell `type benchP struct{ X, Y int }` with a value-receiver `String()` "
+                 "(`P(x, y)`), then `fmt.Println(benchP{i, -i})` for i < N; Python: a class with `__str__`, "
+                 "`print(BenchP(i, -i))`; execute → reply+idle, every line checked, median of the lines "
+                 "row's reps. The same Go cell on gokernel built from ddf257f (the issue's baseline, "
+                 "measured alternately with the kernel under test; `--before-bin`, else built from "
+                 "`git archive ddf257f`; skipped with the reason when the history is missing, and in "
+                 "--quick when the build takes over 30 s), whether its lines were right, and how each "
+                 "kernel shows the cell value `benchP{1, -1}`. Then the round trip `1` on both, "
+                 "alternating blocks of 20, median of the round-trip row's count each (the issue wants "
+                 "after ≤ 1.10 × before)"),
+    ("sort", "issue 11: a cell makes N ints (xorshift, mod 10⁶), copies them, and times, with time.Now "
+             "inside the cell, `slices.Sort` of one copy and `sort.Ints` of the other, printing both "
+             "durations (the bench parses them; the sorted values are checked); then the same cell "
+             "under `%%run` (built by one uncounted run; compile time is outside the timed part); "
+             "Python: `list.sort()` of the same data timed with perf_counter; median of R each"),
 ]
 
 DELIM = b"<IDS|MSG>"
@@ -519,6 +543,15 @@ def row_lines(k, cfg, lang):
 def lines_once(k, cfg, lang):
     warm(k, lang)
     n = cfg["lines"]
+    return checked_lines(k, CELLS[lang]["lines"].format(n=n), n, str,
+                         lambda p: int(p) if p.isdigit() else None, "lines cell")
+
+
+def checked_lines(k, code, n, want, index, what):
+    """Run a cell that prints the lines want(0), …, want(n-1) on stdout; count
+    and check every line received on iopub. index(line) is the number a line
+    stands for (None when it stands for none): after a wrong line, the check
+    goes on from there."""
     state = {"buf": "", "lines": 0, "stream_msgs": 0, "stderr": 0, "bad": 0, "expect": 0,
              "first_bad": None, "errors": []}
 
@@ -533,21 +566,22 @@ def lines_once(k, cfg, lang):
             parts = buf.split("\n")
             state["buf"] = parts.pop()
             for p in parts:
-                if p != str(state["expect"]) and state["first_bad"] is None:
-                    state["first_bad"] = (state["expect"], p[:40])
+                if p != want(state["expect"]):
+                    if state["first_bad"] is None:
+                        state["first_bad"] = (state["expect"], p[:60])
                     state["bad"] += 1
-                elif p != str(state["expect"]):
-                    state["bad"] += 1
-                state["expect"] = int(p) + 1 if p.isdigit() else state["expect"] + 1
+                i = index(p)
+                state["expect"] = i + 1 if i is not None else state["expect"] + 1
                 state["lines"] += 1
         elif t == "error":
             state["errors"].append(m["content"].get("ename"))
 
-    t, reply, _ = k.execute(CELLS[lang]["lines"].format(n=n), on_iopub=on)
+    t, reply, _ = k.execute(code, on_iopub=on)
     if state["buf"]:
         state["lines"] += 1
-    check_ok(reply, "lines cell")
-    out = {"time": t, "lines": state["lines"], "expected": n, "msgs": state["stream_msgs"]}
+    check_ok(reply, what)
+    out = {"time": t, "lines": state["lines"], "expected": n, "msgs": state["stream_msgs"],
+           "bad": state["bad"], "first_bad": state["first_bad"]}
     problems = []
     if state["lines"] != n:
         problems.append(f"{state['lines']}/{n} lines")
@@ -828,6 +862,313 @@ def row_spin(k, cfg, lang):
     return out
 
 
+# --------------------------------------------------------------------------
+# issue 10: a Stringer per line, and the kernel before the issue's work
+
+BEFORE_COMMIT = "ddf257f"     # the baseline named in issue 10's text
+QUICK_BUILD_BUDGET = 30.0     # --quick builds the baseline only if that is quick (a warm build cache)
+
+
+class SkipBefore(Exception):
+    pass
+
+
+class Baseline:
+    """gokernel as it was at BEFORE_COMMIT, for the "before" column of row 12:
+    --before-bin, or built on first use from `git archive BEFORE_COMMIT` of this
+    clone (none when the history is missing, e.g. a shallow clone; in --quick
+    mode none when the build takes longer than QUICK_BUILD_BUDGET). why says
+    why there is none."""
+
+    def __init__(self, tmp, quick, given=None):
+        self.tmp, self.quick, self.given = tmp, quick, given
+        self.bin = self.why = self.build_time = None
+        self.tried = False
+
+    def binary(self):
+        if not self.tried:
+            self.tried = True
+            try:
+                self.bin = self._find()
+            except SkipBefore as e:
+                self.why = str(e)
+                print(f"  (no 'before' kernel: {self.why})", file=sys.stderr, flush=True)
+        return self.bin
+
+    def _find(self):
+        if self.given:
+            path = Path(self.given).resolve()
+            if not path.is_file():
+                raise SkipBefore(f"--before-bin {self.given} does not exist")
+            return path
+        git, go = shutil.which("git"), shutil.which("go")
+        if git is None or go is None:
+            raise SkipBefore(f"building {BEFORE_COMMIT} needs git and go on PATH")
+
+        def git_out(*args):
+            return subprocess.run([git, "-C", str(REPO_ROOT), *args], capture_output=True, text=True, timeout=30)
+
+        shallow = git_out("rev-parse", "--is-shallow-repository")
+        if shallow.returncode != 0:
+            raise SkipBefore(f"not a git clone, so no commit {BEFORE_COMMIT} to build")
+        if git_out("cat-file", "-e", BEFORE_COMMIT + "^{commit}").returncode != 0:
+            why = "a shallow clone" if shallow.stdout.strip() == "true" else "this clone"
+            raise SkipBefore(f"commit {BEFORE_COMMIT} is not in the history of {why}")
+        src = self.tmp / f"src-{BEFORE_COMMIT}"
+        src.mkdir()
+        archive = subprocess.Popen([git, "-C", str(REPO_ROOT), "archive", BEFORE_COMMIT], stdout=subprocess.PIPE)
+        untar = subprocess.run(["tar", "-x", "-C", str(src)], stdin=archive.stdout, capture_output=True)
+        archive.stdout.close()
+        if archive.wait() != 0 or untar.returncode != 0:
+            raise SkipBefore(f"git archive {BEFORE_COMMIT} failed: {untar.stderr.decode(errors='replace')[-200:]}")
+        out = self.tmp / f"gokernel-{BEFORE_COMMIT}"
+        budget = QUICK_BUILD_BUDGET if self.quick else 600.0
+        print(f"building gokernel at {BEFORE_COMMIT} for row 12's 'before' column…", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        # its own process group, so that a build over the budget ends with its compilers
+        build = subprocess.Popen([go, "build", "-trimpath", "-ldflags", f"-s -w -X main.version={BEFORE_COMMIT}",
+                                  "-o", str(out), "./kernel/cmd/gokernel"], cwd=src,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            log, _ = build.communicate(timeout=budget)
+        except subprocess.TimeoutExpired:
+            os.killpg(build.pid, signal.SIGKILL)
+            build.communicate()
+            raise SkipBefore(f"--quick: building {BEFORE_COMMIT} took over {budget:.0f} s (a cold build cache); "
+                             "the full mode builds it, or give --before-bin") from None
+        finally:
+            shutil.rmtree(src, ignore_errors=True)
+        if build.returncode != 0:
+            raise SkipBefore(f"go build of {BEFORE_COMMIT} failed: {log.decode(errors='replace').strip()[-300:]}")
+        self.build_time = time.perf_counter() - t0
+        return out
+
+    def kernel(self, logdir):
+        """A Kernel for the baseline binary (installed as a kernelspec next to
+        the others), not started; None when there is no baseline."""
+        b = self.binary()
+        if b is None:
+            return None
+        inst = subprocess.run([str(b), "install", "--prefix", str(self.tmp / "prefix"), "--name", "bench-gokernel-before"],
+                              capture_output=True, timeout=60)
+        if inst.returncode != 0:
+            raise RowFailed(f"{b} install failed: {inst.stderr.decode(errors='replace').strip()[-200:]}")
+        return Kernel(f"{GO}-{BEFORE_COMMIT}", "bench-gokernel-before", logdir)
+
+
+BASELINE = None  # set by main
+LOGDIR = None
+
+STRINGER_GO = """type benchP struct{{ X, Y int }}
+
+func (p benchP) String() string {{ return fmt.Sprintf("P(%d, %d)", p.X, p.Y) }}
+
+for i := 0; i < {n}; i++ {{
+	fmt.Println(benchP{{i, -i}})
+}}"""
+
+STRINGER_PY = """class BenchP:
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+    def __str__(self):
+        return f"P({{self.x}}, {{self.y}})"
+for i in range({n}):
+    print(BenchP(i, -i))"""
+
+STRINGER_VALUE = {GO: "benchP{1, -1}", PY: "print(BenchP(1, -1))"}
+
+
+def stringer_want(i):
+    return f"P({i}, {-i})"
+
+
+def stringer_index(line):
+    if line.startswith("P(") and "," in line:
+        head = line[2:line.index(",")]
+        if head.isdigit():
+            return int(head)
+    return None
+
+
+def stringer_once(k, lang, n):
+    warm(k, lang)
+    return checked_lines(k, (STRINGER_GO if lang == GO else STRINGER_PY).format(n=n), n,
+                         stringer_want, stringer_index, "Stringer cell")
+
+
+def worst(runs):
+    """One figure for R runs: the worst delivery, the median time."""
+    out = dict(min(runs, key=lambda r: (r["lines"] == r["expected"] and not r["bad"], -r["bad"])))
+    out["time"] = statistics.median(r["time"] for r in runs)
+    out["times"] = [r["time"] for r in runs]
+    out["msgs"] = max(r["msgs"] for r in runs)
+    return out
+
+
+def value_shown(k, lang):
+    """How the kernel shows the cell value benchP{1, -1} (Python: prints it)."""
+    _, reply, msgs = k.execute(STRINGER_VALUE[lang])
+    if reply.get("status") != "ok":
+        return f"{reply.get('ename', '')}: {reply.get('evalue', '')}"
+    if lang == PY:
+        return "".join(m["content"]["text"] for m in msgs if m["msg_type"] == "stream").strip()
+    return result_text(msgs)
+
+
+class BaselineFailed(RowFailed):
+    """The baseline kernel failed: reported, without losing the row's other figures."""
+
+
+def on_baseline(fn, *args):
+    try:
+        return fn(*args)
+    except Exception as e:  # jupyter_client's own errors too
+        raise BaselineFailed(f"{BEFORE_COMMIT}: {e}") from None
+
+
+def alternate_roundtrips(k, kb, lang, n, block=20):
+    """n trivial cells on k and on the baseline kb, in alternating blocks, so
+    that both see the same machine load; the median of each."""
+    def one(kk):
+        dt, reply, msgs = kk.execute(CELLS[lang]["trivial"])
+        check_ok(reply, "trivial cell")
+        if result_text(msgs) != "1":
+            raise RowFailed(f"`1` gave {result_text(msgs)!r}")
+        return dt
+
+    for _ in range(10):  # warm-up
+        one(k)
+        on_baseline(one, kb)
+    ta, tb = [], []
+    while len(tb) < n:
+        m = min(block, n - len(tb))
+        ta += [one(k) for _ in range(m)]
+        tb += [on_baseline(one, kb) for _ in range(m)]
+    return statistics.median(ta), statistics.median(tb)
+
+
+def row_stringer(k, cfg, lang):
+    n, reps = cfg["stringer_lines"], cfg["line_reps"]
+    after, out = [], {}
+    if lang == GO and BASELINE is not None:
+        kb = None
+        try:
+            kb = on_baseline(BASELINE.kernel, LOGDIR)
+            if kb is None:
+                out["before_skipped"] = BASELINE.why
+            else:
+                on_baseline(kb.start)
+                before = []
+                for _ in range(reps):  # alternately, under the same load
+                    after.append(stringer_once(k, lang, n))
+                    before.append(on_baseline(stringer_once, kb, lang, n))
+                b = worst(before)
+                out.update(before=b["time"], before_times=b["times"], before_msgs=b["msgs"],
+                           before_lines=b["lines"], before_note=b.get("note"),
+                           before_value=on_baseline(value_shown, kb, lang), before_build=BASELINE.build_time)
+                warm(k, lang)
+                on_baseline(warm, kb, lang)
+                out["rt_after"], out["rt_before"] = alternate_roundtrips(k, kb, lang, cfg["roundtrips"])
+        except BaselineFailed as e:
+            for key in [x for x in out if x.startswith(("before", "rt_"))]:
+                del out[key]
+            out["before_failed"] = str(e)
+            out["failures"] = [f"'before' kernel: {e}"]
+        finally:
+            if kb is not None:
+                kb.stop()
+    while len(after) < reps:
+        after.append(stringer_once(k, lang, n))
+    out.update(worst(after))
+    out["value"] = value_shown(k, lang)
+    return out
+
+
+# --------------------------------------------------------------------------
+# issue 11: slices.Sort in a cell, next to sort.Ints and to %%run
+
+SORT_SEED = 88172645463325252
+
+SORT_GO = """sortA := make([]int, {n})
+sortX := uint64({seed})
+for i := range sortA {{
+	sortX ^= sortX << 13
+	sortX ^= sortX >> 7
+	sortX ^= sortX << 17
+	sortA[i] = int(sortX % 1000000)
+}}
+sortB := append([]int(nil), sortA...)
+sortT := time.Now()
+slices.Sort(sortA)
+sortSlices := time.Since(sortT)
+sortT = time.Now()
+sort.Ints(sortB)
+sortInts := time.Since(sortT)
+fmt.Println("slices.Sort", sortSlices.Nanoseconds(), "sort.Ints", sortInts.Nanoseconds())
+fmt.Println("check", sortA[0], sortA[{n}/2], sortA[{n}-1], sortB[0], sortB[{n}/2], sortB[{n}-1], slices.Equal(sortA, sortB))"""
+
+SORT_PY = """import time
+sort_a, sort_x, sort_m = [], {seed}, 0xFFFFFFFFFFFFFFFF
+for _ in range({n}):
+    sort_x ^= (sort_x << 13) & sort_m
+    sort_x ^= sort_x >> 7
+    sort_x ^= (sort_x << 17) & sort_m
+    sort_a.append(sort_x % 1000000)
+sort_t = time.perf_counter()
+sort_a.sort()
+print("list.sort", int((time.perf_counter() - sort_t) * 1e9))
+print("check", sort_a[0], sort_a[{n} // 2], sort_a[-1])"""
+
+
+def sort_check(n):
+    x, m, a = SORT_SEED, 0xFFFFFFFFFFFFFFFF, []
+    for _ in range(n):
+        x ^= (x << 13) & m
+        x ^= x >> 7
+        x ^= (x << 17) & m
+        a.append(x % 1000000)
+    a.sort()
+    return a[0], a[n // 2], a[-1]
+
+
+def sort_once(k, code, want, what):
+    """Run a sort cell; the durations it printed (ns → s), by name."""
+    _, reply, msgs = k.execute(code, timeout=300)
+    check_ok(reply, what)
+    lines = "".join(m["content"]["text"] for m in msgs
+                    if m["msg_type"] == "stream" and m["content"]["name"] == "stdout").splitlines()
+    if len(lines) != 2 or lines[1] != want:
+        raise RowFailed(f"{what} printed {lines!r}, want a timing line and {want!r}")
+    f = lines[0].split()
+    try:
+        return {f[i]: int(f[i + 1]) / 1e9 for i in range(0, len(f), 2)}
+    except (ValueError, IndexError):
+        raise RowFailed(f"{what}: cannot read durations in {lines[0]!r}") from None
+
+
+def row_sort(k, cfg, lang):
+    warm(k, lang)
+    n, reps = cfg["sort_n"], cfg["sort_reps"]
+    lo, mid, hi = sort_check(n)
+    if lang == PY:
+        runs = [sort_once(k, SORT_PY.format(n=n, seed=SORT_SEED), f"check {lo} {mid} {hi}", "sort cell")
+                for _ in range(reps)]
+        return {"slices": statistics.median(r["list.sort"] for r in runs), "n": n}
+    _, reply, _ = k.execute('import (\n\t"slices"\n\t"sort"\n\t"time"\n)')
+    check_ok(reply, "sort imports")
+    code = SORT_GO.format(n=n, seed=SORT_SEED)
+    want = f"check {lo} {mid} {hi} {lo} {mid} {hi} true"
+    cell = [sort_once(k, code, want, "sort cell") for _ in range(reps)]
+    sort_once(k, "%%run\n" + code, want, "%%run sort cell")  # uncounted: builds it
+    native = [sort_once(k, "%%run\n" + code, want, "%%run sort cell") for _ in range(reps)]
+
+    def med(runs, key):
+        return statistics.median(r[key] for r in runs)
+
+    return {"slices": med(cell, "slices.Sort"), "ints": med(cell, "sort.Ints"),
+            "run_slices": med(native, "slices.Sort"), "run_ints": med(native, "sort.Ints"), "n": n}
+
+
 ROWS = [
     ("start", row_start),
     ("roundtrip", row_roundtrip),
@@ -840,6 +1181,8 @@ ROWS = [
     ("timeline", row_timeline),
     ("gorun", row_gorun),
     ("spin", row_spin),
+    ("stringer", row_stringer),
+    ("sort", row_sort),
 ]
 
 
@@ -851,6 +1194,10 @@ def ms(s):
         return "n/a"
     v = s * 1000
     return f"{v:.0f} ms" if v >= 100 else f"{v:.1f} ms" if v >= 1 else f"{v:.2f} ms"
+
+
+def plural(n, what):
+    return f"{n:,} {what}" + ("" if n == 1 else "s")
 
 
 def mib(x):
@@ -887,6 +1234,8 @@ GOALS = {
     "memory-idle": ("≤ 40 MB, kernel + worker", lambda g, p: g["idle"] <= 40.0),
     "memory-growth": ("bounded: last-interval growth ≤ 0.5 kB/cell",
                       lambda g, p: last_slope_kb(g) <= 0.5),
+    "stringer-rt": ("after ≤ 1.10 × before (issue 10)",
+                    lambda g, p: g["rt_after"] <= 1.10 * g["rt_before"]),
 }
 
 
@@ -981,6 +1330,46 @@ def table_rows(results, cfg):
         lambda r: ms(r["time"]), "time")
     add("spin", "11. … the same cell under %%run (built before)",
         lambda r: f"{ms(r['run'])} (interpreted/%%run: {r['time'] / r['run']:.1f}×)" if "run" in r else "—", "run")
+
+    def lines_ok(r, lines, note):
+        text = f"{lines:,} / {r['expected']:,}"
+        return text + (f" ({note})" if note else ", all right")
+
+    def before(r):
+        if "before_skipped" in r:
+            return f"skipped: {r['before_skipped']}"
+        if "before_failed" in r:
+            return f"failed: {r['before_failed']}"
+        if "before" not in r:
+            return "—"
+        built = f"; built in {r['before_build']:.0f} s" if r.get("before_build") else ""
+        times = f" ({', '.join(ms(x) for x in r['before_times'])})" if len(r["before_times"]) > 1 else ""
+        return (f"{ms(r['before'])}{times}, after/before {r['time'] / r['before']:.2f}×; lines "
+                f"{lines_ok(r, r['before_lines'], r['before_note'])}; {plural(r['before_msgs'], 'stream message')}{built}")
+
+    n_str = f"{cfg['stringer_lines']:,}"
+    add("stringer", f"12. {n_str}-line cell printing a Stringer struct / __str__ object (median of {cfg['line_reps']})",
+        lambda r: ms(r["time"]) + (" (" + ", ".join(ms(x) for x in r["times"]) + ")" if len(r["times"]) > 1 else ""),
+        "time")
+    add("stringer", "12. … lines delivered and right (worst run); stream messages",
+        lambda r: f"{lines_ok(r, r['lines'], r.get('note'))}; {plural(r['msgs'], 'message')}", "lines")
+    add("stringer", f"12. … the same Go cell on gokernel {BEFORE_COMMIT} (before issue 10)", before, "before")
+    add("stringer", "12. cell value `benchP{1, -1}` shown as (Python: printed), now / before",
+        lambda r: repr(r.get("value")) + (f" / {r['before_value']!r}" if "before_value" in r else ""), "value")
+    add("stringer", f"12. round trip `1`, now vs {BEFORE_COMMIT}, alternating (median of {cfg['roundtrips']} each)",
+        lambda r: (f"{ms(r['rt_after'])} vs {ms(r['rt_before'])} ({r['rt_after'] / r['rt_before']:.2f}×)"
+                   if "rt_after" in r else "—"),
+        "rt_after", goal="stringer-rt")
+    n_sort = f"{cfg['sort_n']:,}"
+    add("sort", f"13. slices.Sort of {n_sort} ints in a cell / Python list.sort() (median of {cfg['sort_reps']})",
+        lambda r: ms(r["slices"]), "slices")
+    add("sort", "13. … sort.Ints of the same data, in the same cell",
+        lambda r: f"{ms(r['ints'])} (slices.Sort/sort.Ints: {r['slices'] / r['ints']:.2f}×)" if "ints" in r else "—",
+        "ints")
+    add("sort", "13. … both under %%run (native Go; compile time excluded)",
+        lambda r: (f"slices.Sort {ms(r['run_slices'])}, sort.Ints {ms(r['run_ints'])} (cell/%%run: "
+                   f"{r['slices'] / r['run_slices']:.1f}×, {r['ints'] / r['run_ints']:.1f}×)") if "run_slices" in r else "—",
+        "run_slices")
     return out
 
 
@@ -1082,6 +1471,9 @@ def main():
     ap.add_argument("--set", action="append", default=[], metavar="KEY=N",
                     help="override a size: " + ", ".join(FULL))
     ap.add_argument("--keep-logs", action="store_true", help="keep the kernels' stderr logs")
+    ap.add_argument("--before-bin", metavar="PATH",
+                    help=f"gokernel built from {BEFORE_COMMIT} for row 12's 'before' column "
+                         "(default: build it from this clone's history)")
     args = ap.parse_args()
     cfg = dict(QUICK if args.quick else FULL)
     for kv in args.set:
@@ -1104,6 +1496,8 @@ def main():
     names = setup_kernels(tmp, gobin)
     logdir = tmp / "logs"
     logdir.mkdir()
+    global BASELINE, LOGDIR
+    BASELINE, LOGDIR = Baseline(tmp, args.quick, args.before_bin), logdir
 
     started = time.time()
     mach = machine(gobin)
@@ -1128,6 +1522,10 @@ def main():
                         raise RowFailed("skipped: the kernel failed to start twice")
                     results[row][kern] = fn(k, cfg, kern)
                     status = "ok"
+                    # a row may report part of it that failed and keep the rest
+                    for why in results[row][kern].get("failures", []):
+                        failed.append((row, kern, why))
+                        status = f"FAILED in part: {why}"
                 except Exception as e:  # a row failing never stops the run
                     if not isinstance(e, RowFailed):
                         e = RowFailed(f"{type(e).__name__}: {e}")
