@@ -50,7 +50,7 @@
 // 0.2 ms and net/http, with every package its types mention, 3 to 4 ms,
 // once per session (BenchmarkImport); a cell then costs its own check, 0.2
 // ms for a lesson's cell (BenchmarkCheckLessons). The
-// passes that need types (rangefunc, generics) do nothing when the check
+// passes that need types (rangefunc, generics, vartypes) do nothing when the check
 // fails: the checker never makes a cell fail, the interpreter has the last
 // word. Where the interpreter reports a compile error and the checker found
 // one at the same line, Cell.InGoWords gives the checker's, which is in gc's

@@ -47,6 +47,7 @@ var passes = []pass{
 	{"methods", passMethods},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
+	{"vartypes", passVarTypes},
 	{"rangefunc", passRangeFunc},
 	{"rangeint", passRangeInt},
 	{"rangechan", passRangeChanElems},
