@@ -34,6 +34,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"os"
 	"reflect"
 	"runtime/debug"
 	"sort"
@@ -66,18 +67,29 @@ var courseCache struct {
 	err  error
 }
 
-// course is the lessons %check looks in: r.Lessons when set, else the
-// embedded ones.
+// LessonsEnv names a directory of lessons (*.md) that %check reads instead
+// of the embedded ones: `gokernel lessons build --lessons DIR` sets it for
+// its workers, so that a notebook is built and checked from the same
+// sources even when the binary was built before they changed.
+const LessonsEnv = "GOKERNEL_LESSONS"
+
+// course is the lessons %check looks in: r.Lessons when set, else
+// $GOKERNEL_LESSONS's, else the embedded ones.
 func (r *Runner) course() ([]*lessons.Lesson, error) {
 	if r.Lessons != nil {
 		return lessons.All(r.Lessons)
+	}
+	if dir := os.Getenv(LessonsEnv); dir != "" {
+		return lessons.All(os.DirFS(dir))
 	}
 	courseCache.once.Do(func() { courseCache.all, courseCache.err = lessons.All(fs.FS(course.FS)) })
 	return courseCache.all, courseCache.err
 }
 
-func checkFailed(msg string, more ...string) *outcome.Error {
-	return &outcome.Error{Name: CheckFailed, Value: msg, Traceback: append([]string{"✗ " + msg}, more...)}
+// checkFailed is the error of a failed check: evalue is the message, the
+// traceback's first line names the exercise.
+func checkFailed(name, msg string, more ...string) *outcome.Error {
+	return &outcome.Error{Name: CheckFailed, Value: msg, Traceback: append([]string{"✗ " + name + ": " + msg}, more...)}
 }
 
 func (r *Runner) check(ctx context.Context, args string) Result {
@@ -100,7 +112,7 @@ func (r *Runner) check(ctx context.Context, args string) Result {
 	// The check's lines are the check block's own: an error in it names
 	// the line of the block.
 	if res := r.Eng.Execute(ctx, src); res.Err != nil {
-		return failed(checkFailed(fmt.Sprintf("%s: the check cannot run with your code: %s", name, res.Err.Value), res.Err.Traceback...))
+		return failed(checkFailed(name, "the check cannot run with your code: "+res.Err.Value, res.Err.Traceback...))
 	}
 	fn, err := r.Eng.Eval(ctx, checkFunc)
 	if err != nil || !fn.IsValid() || fn.Kind() != reflect.Func {
@@ -161,9 +173,9 @@ func (r *Runner) runCheck(ctx context.Context, name string, fn reflect.Value, ti
 			if n := len(tb); n > 0 && strings.HasPrefix(tb[n-1], "exit status") {
 				tb = tb[:n-1] // the check failed; no program ended
 			}
-			return checkFailed(fmt.Sprintf("%s: your code panicked: panic: %s", name, pe.Value), tb...)
+			return checkFailed(name, "your code panicked: panic: "+pe.Value, tb...)
 		case o.err != nil:
-			return checkFailed(fmt.Sprintf("%s: %s", name, o.err.Error()))
+			return checkFailed(name, o.err.Error())
 		}
 		return nil
 	case <-r.Tracker.Done():
@@ -173,7 +185,7 @@ func (r *Runner) runCheck(ctx context.Context, name string, fn reflect.Value, ti
 	case <-timer.C:
 	}
 	blocked := r.blockedGoroutines()
-	msg := fmt.Sprintf("%s: timed out after %s: your code is probably waiting forever (a deadlock?)", name, timeout)
+	msg := fmt.Sprintf("timed out after %s: your code is probably waiting forever (a deadlock?)", timeout)
 	more := []string{}
 	if len(blocked) > 0 {
 		more = append(more, "", "The goroutines still blocked:")
@@ -190,7 +202,7 @@ func (r *Runner) runCheck(ctx context.Context, name string, fn reflect.Value, ti
 			more = append(more, "", "(some wait where the kernel cannot stop them alone; they stay blocked: %reset starts afresh)")
 		}
 	}
-	return checkFailed(msg, more...)
+	return checkFailed(name, msg, more...)
 }
 
 // blockedGoroutines are the user's goroutines that are blocked, %check's

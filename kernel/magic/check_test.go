@@ -156,7 +156,7 @@ func TestCheckErrors(t *testing.T) {
 		{"%check summ", "magic error", `%check: no exercise "summ"; did you mean sum?`},
 		{"%check nothing", "magic error", "the exercises are count, sum"},
 		{"%check", "magic error", "%check needs one exercise name"},
-		{"%check sum", CheckFailed, "sum: the check cannot run with your code: cell:4:12: undefined: Sum"},
+		{"%check sum", CheckFailed, "the check cannot run with your code: cell:4:12: undefined: Sum"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.cell, func(t *testing.T) {

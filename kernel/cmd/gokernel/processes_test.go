@@ -70,8 +70,6 @@ var side = map[string]string{
 	"lessons":        shared,
 	"kernel/lessons": shared,
 
-	"kernel/cmd/lessons": tool,
-
 	"kernel/cmd/gokernel": binary,
 }
 
