@@ -37,7 +37,7 @@ type headless struct {
 	mu       sync.Mutex
 	cur      string // the running cell's ID
 	outs     []lessons.Output
-	clear    bool              // clear_output(wait=True) pending
+	clear    bool           // clear_output(wait=True) pending
 	displays map[string]int // display_id → index in outs, for updates
 	count    int
 }
