@@ -61,7 +61,10 @@ func newHeadless(dir string) *headless {
 		}
 		c.Dir = dir
 		if lessonsDir != "" {
-			c.Env = append(os.Environ(), "GOKERNEL_LESSONS="+lessonsDir)
+			if c.Env == nil {
+				c.Env = os.Environ()
+			}
+			c.Env = append(c.Env, "GOKERNEL_LESSONS="+lessonsDir)
 		}
 		return c
 	}

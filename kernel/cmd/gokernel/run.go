@@ -235,7 +235,7 @@ func lineDiff(a, b string) string {
 		}
 		if near {
 			out = append(out, "    "+string(l.op)+" "+l.text)
-		} else if len(out) > 0 && out[len(out)-1] != "    …" {
+		} else if len(out) == 0 || out[len(out)-1] != "    …" {
 			out = append(out, "    …")
 		}
 	}
