@@ -7,8 +7,8 @@ package magic
 //
 // The check is Go source: imports, helpers (named chk…) and
 // `func check() error`. It is evaluated in the session after the student's
-// cells, with check renamed to checkFunc so that it does not replace a
-// `check` of the student's; then check() runs in a goroutine of the cell,
+// cells, its top-level names renamed to kernel names (_gk_check, _gk_chk…)
+// so that they do not replace the student's; then check() runs in a goroutine of the cell,
 // and %check waits for it, for the check's timeout, or for an interrupt.
 //
 //   - nil: "✓ NAME: passed".
@@ -36,22 +36,23 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/lessons"
 	"github.com/gokernel/gokernel/kernel/outcome"
 	"github.com/gokernel/gokernel/kernel/sched"
 	"github.com/gokernel/gokernel/kernel/sched/stacks"
 	course "github.com/gokernel/gokernel/lessons"
+	"github.com/traefik/yaegi/interp"
 )
 
 // checkFunc is the name the check block's `func check() error` gets in the
-// session (a kernel name: users do not write _gk_ names).
-const checkFunc = "_gk_check"
+// session (renameCheck).
+var checkFunc = kernelName("check")
 
 // checkStopWait is how long a timed-out check's goroutines get to end once
 // stopped, before the report says they could not be.
@@ -114,11 +115,7 @@ func (r *Runner) check(ctx context.Context, args string) Result {
 	if res := r.Eng.Execute(ctx, src); res.Err != nil {
 		return failed(checkFailed(name, "the check cannot run with your code: "+res.Err.Value, res.Err.Traceback...))
 	}
-	fn, err := r.Eng.Eval(ctx, checkFunc)
-	if err != nil || !fn.IsValid() || fn.Kind() != reflect.Func {
-		return failed(magicError(fmt.Sprintf("%%check %s: could not read check(): %v", name, err)))
-	}
-	if e := r.runCheck(ctx, name, fn, ex.Timeout); e != nil {
+	if e := r.runCheck(ctx, name, ex.Timeout); e != nil {
 		return failed(e)
 	}
 	fmt.Fprintf(r.Stdout, "✓ %s: passed\n", name)
@@ -131,29 +128,47 @@ type checkOutcome struct {
 	panicked    bool
 	value       any
 	stack       []byte
-	interrupted bool
+	interrupted bool // stopped: by the interrupt, or by runCheck's stop
 }
 
 // runCheck calls the check function in a goroutine of the cell and waits.
-func (r *Runner) runCheck(ctx context.Context, name string, fn reflect.Value, timeout time.Duration) *outcome.Error {
+//
+// The call is an Eval of its own, with a context runCheck cancels only when
+// stopping the cell's goroutines has not ended the check: yaegi v0.16.1
+// waits on a channel operation that the front-end could not make
+// interruptible (a range over a channel, a send) in a select with the
+// done channel of the Eval that made the frame, and cancelling an Eval
+// stops every interpreted goroutine (the worker's last resort after an
+// interrupt, too). Without an Eval of its own the check's goroutine would
+// wait on the done channel of an Eval long finished, and stay blocked
+// for good.
+func (r *Runner) runCheck(ctx context.Context, name string, timeout time.Duration) *outcome.Error {
 	done := make(chan checkOutcome, 1)
+	evalCtx, cancelEval := context.WithCancel(ctx)
 	r.Tracker.Go(func() {
-		defer func() {
-			if p := recover(); p != nil {
-				if _, ok := p.(sched.Interrupted); ok {
-					done <- checkOutcome{interrupted: true}
-					return
-				}
-				done <- checkOutcome{panicked: true, value: p, stack: stacks.WithoutLabels(debug.Stack())}
+		v, err := r.Eng.Eval(evalCtx, checkFunc+"()")
+		var p interp.Panic
+		switch {
+		case errors.As(err, &p):
+			if _, ok := p.Value.(sched.Interrupted); ok {
+				done <- checkOutcome{interrupted: true}
+				return
 			}
-		}()
-		out := fn.Call(nil)
+			done <- checkOutcome{panicked: true, value: p.Value, stack: stacks.WithoutLabels(p.Stack)}
+			return
+		case errors.Is(err, context.Canceled):
+			done <- checkOutcome{interrupted: true}
+			return
+		case err != nil:
+			done <- checkOutcome{err: fmt.Errorf("could not call check(): %v", err)}
+			return
+		}
 		var o checkOutcome
-		if len(out) == 1 && out[0].IsValid() && !isNil(out[0]) {
-			if e, ok := out[0].Interface().(error); ok {
+		if v.IsValid() && !isNil(v) {
+			if e, ok := v.Interface().(error); ok {
 				o.err = e
 			} else {
-				o.err = errors.New(fmt.Sprint(out[0].Interface()))
+				o.err = errors.New(fmt.Sprint(v.Interface()))
 			}
 		}
 		done <- o
@@ -164,6 +179,7 @@ func (r *Runner) runCheck(ctx context.Context, name string, fn reflect.Value, ti
 	defer timer.Stop()
 	select {
 	case o := <-done:
+		cancelEval() // the Eval has returned: this stops nothing
 		switch {
 		case o.interrupted:
 			return outcome.Interrupt()
@@ -173,67 +189,101 @@ func (r *Runner) runCheck(ctx context.Context, name string, fn reflect.Value, ti
 			if n := len(tb); n > 0 && strings.HasPrefix(tb[n-1], "exit status") {
 				tb = tb[:n-1] // the check failed; no program ended
 			}
+			for i := range tb {
+				tb[i] = lessonName(tb[i]) // main._gk_check(...) → main.check(...)
+			}
 			return checkFailed(name, "your code panicked: panic: "+pe.Value, tb...)
 		case o.err != nil:
 			return checkFailed(name, o.err.Error())
 		}
 		return nil
 	case <-r.Tracker.Done():
+		r.stopCheck(done, cancelEval)
 		return outcome.Interrupt()
 	case <-ctx.Done():
+		r.stopCheck(done, cancelEval)
 		return outcome.Interrupt()
 	case <-timer.C:
 	}
-	blocked := r.blockedGoroutines()
+	blocked, earlier := r.blockedGoroutines(r.Tracker.Current())
 	msg := fmt.Sprintf("timed out after %s: your code is probably waiting forever (a deadlock?)", timeout)
 	more := []string{}
 	if len(blocked) > 0 {
 		more = append(more, "", "The goroutines still blocked:")
 		more = append(more, sched.ParkedReport(blocked)...)
 	}
-	// Stop the check's goroutines and those the student's code started
-	// during the check: they belong to this cell.
-	if c := r.Tracker.Current(); c != nil {
-		r.Tracker.Stop(c)
-		select {
-		case <-done:
-			more = append(more, "", "(the kernel stopped them)")
-		case <-time.After(checkStopWait):
-			more = append(more, "", "(some wait where the kernel cannot stop them alone; they stay blocked: %reset starts afresh)")
-		}
+	if earlier > 0 {
+		more = append(more, "", fmt.Sprintf("(and %s that earlier cells started: %%goroutines lists them)", outcome.Count(earlier, "blocked goroutine")))
+	}
+	switch r.stopCheck(done, cancelEval) {
+	case stoppedCell:
+		more = append(more, "", "(the kernel stopped them)")
+	case stoppedAll:
+		more = append(more, "", "(the kernel stopped them, and had to stop every goroutine to do so: goroutines started by earlier cells were stopped too)")
+	default:
+		more = append(more, "", "(the kernel could not stop them: %reset starts afresh)")
 	}
 	return checkFailed(name, msg, more...)
 }
 
-// blockedGoroutines are the user's goroutines that are blocked, %check's
-// own wait left out, in the order a deadlock report gives.
-func (r *Runner) blockedGoroutines() []sched.Parked {
-	type entry struct {
-		count int
-		sched.Parked
+// How stopCheck ended the check.
+const (
+	stoppedCell = iota // stopping the cell's goroutines did
+	stoppedAll         // cancelling the interpreter did
+	notStopped
+)
+
+// stopCheck stops the cell's goroutines, the check's among them, as an
+// interrupt does; if the check has not ended within checkStopWait, it
+// cancels the check's Eval (see runCheck).
+func (r *Runner) stopCheck(done <-chan checkOutcome, cancelEval func()) int {
+	if c := r.Tracker.Current(); c != nil {
+		// Stop starts a goroutine that waits for c's goroutines to end;
+		// started from here it would carry c's labels and be listed as one
+		// of them ("sleep", In[n]). Started from an unlabelled goroutine it
+		// is the kernel's, as when the worker stops a cell.
+		stopped := make(chan struct{})
+		go func() {
+			r.Tracker.Leave()
+			r.Tracker.Stop(c)
+			close(stopped)
+		}()
+		<-stopped
 	}
-	var all []entry
+	select {
+	case <-done:
+		cancelEval()
+		return stoppedCell
+	case <-time.After(checkStopWait):
+	}
+	cancelEval()
+	select {
+	case <-done:
+		return stoppedAll
+	case <-time.After(checkStopWait):
+		return notStopped
+	}
+}
+
+// blockedGoroutines are cell's goroutines that are blocked, %check's own
+// wait left out, in the order Go numbers them (the check's own goroutine
+// and what the student's code started during the check), and how many
+// goroutines of earlier cells are blocked too.
+func (r *Runner) blockedGoroutines(cell *sched.Cell) (blocked []sched.Parked, earlier int) {
 	for _, g := range r.Tracker.Goroutines() {
 		if g.Cell == nil || g.Class() != stacks.Blocked || inCheckWait(g) {
 			continue
 		}
+		if g.Cell != cell {
+			earlier++
+			continue
+		}
 		p := g.Parked()
-		if p.Func == "main."+checkFunc {
-			p.Func = "main.check" // as the lesson wrote it
-		}
-		all = append(all, entry{g.Count, p})
+		p.Func = lessonName(p.Func) // as the lesson wrote it
+		blocked = append(blocked, p)
 	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if all[i].count != all[j].count {
-			return all[i].count < all[j].count
-		}
-		return all[i].ID < all[j].ID
-	})
-	out := make([]sched.Parked, len(all))
-	for i, e := range all {
-		out[i] = e.Parked
-	}
-	return out
+	sort.SliceStable(blocked, func(i, j int) bool { return blocked[i].ID < blocked[j].ID })
+	return blocked, earlier
 }
 
 // inCheckWait reports whether g is the goroutine waiting in runCheck.
@@ -254,8 +304,10 @@ func isNil(v reflect.Value) bool {
 	return false
 }
 
-// renameCheck renames the block's `func check() error`, and its uses in
-// the block, to checkFunc, keeping every other byte (and so the lines).
+// renameCheck gives the check block's top-level names (check and its
+// chk… helpers) kernel names: reserved + "_" + name, so that the check
+// never replaces a name of the student's and the engine knows them as the
+// kernel's. Every other byte is kept (and so the lines).
 func renameCheck(src string) (string, error) {
 	const head = "package main;"
 	fset := token.NewFileSet()
@@ -263,10 +315,29 @@ func renameCheck(src string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	own := map[*ast.Object]bool{}
 	var decl *ast.FuncDecl
 	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "check" {
-			decl = fd
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv != nil {
+				continue
+			}
+			own[d.Name.Obj] = true
+			if d.Name.Name == "check" {
+				decl = d
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					own[s.Name.Obj] = true
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						own[n.Obj] = true
+					}
+				}
+			}
 		}
 	}
 	if decl == nil {
@@ -275,23 +346,36 @@ func renameCheck(src string) (string, error) {
 	if t := decl.Type; t.Params.NumFields() != 0 || t.Results.NumFields() != 1 || !isIdent(t.Results.List[0].Type, "error") {
 		return "", errors.New("check must be func check() error")
 	}
-	var at []int
+	type at struct {
+		off  int
+		name string
+	}
+	var ats []at
 	ast.Inspect(f, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Name == "check" && (id == decl.Name || id.Obj != nil && id.Obj == decl.Name.Obj) {
-			at = append(at, fset.Position(id.Pos()).Offset-len(head))
+		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && own[id.Obj] && id.Name != "_" {
+			ats = append(ats, at{fset.Position(id.Pos()).Offset - len(head), id.Name})
 		}
 		return true
 	})
-	sort.Ints(at)
+	sort.Slice(ats, func(i, j int) bool { return ats[i].off < ats[j].off })
 	var b strings.Builder
 	last := 0
-	for _, off := range at {
-		b.WriteString(src[last:off])
-		b.WriteString(checkFunc)
-		last = off + len("check")
+	for _, a := range ats {
+		b.WriteString(src[last:a.off])
+		b.WriteString(kernelName(a.name))
+		last = a.off + len(a.name)
 	}
 	b.WriteString(src[last:])
 	return b.String(), nil
+}
+
+// kernelName is the name a check block's top-level name gets.
+func kernelName(name string) string { return frontend.Reserved + "_" + name }
+
+// lessonName undoes kernelName in a function name of a report:
+// "main._gk_check" → "main.check".
+func lessonName(fn string) string {
+	return strings.Replace(fn, "main."+frontend.Reserved+"_", "main.", 1)
 }
 
 func isIdent(x ast.Expr, name string) bool {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gokernel/gokernel/kernel/lessons"
 	course "github.com/gokernel/gokernel/lessons"
@@ -142,10 +143,28 @@ func TestCheckReportsTheBlockedGoroutines(t *testing.T) {
 		"count: timed out after 2s: your code is probably waiting forever (a deadlock?)",
 		"The goroutines still blocked:",
 		"[chan receive]:\nmain.check(...)", // check() ranging over the channel Count never closes
+		// yaegi's range over a channel waits where only cancelling the
+		// interpreter ends it
+		"(the kernel stopped them, and had to stop every goroutine to do so",
 	} {
 		if !strings.Contains(tb, want) {
 			t.Errorf("the report lacks %q:\n%s", want, tb)
 		}
+	}
+}
+
+func TestCheckPanicIsReportedInGoWords(t *testing.T) {
+	fsys := os.DirFS("../lessons/testdata")
+	all, _ := lessons.All(fsys)
+	ex := all[0].Exercise("sum")
+	res, _ := runExercise(t, fsys, all[0], ex, ex.Wrongs[1].Source)
+	if res.Err == nil {
+		t.Fatal("passed")
+	}
+	tb := strings.Join(res.Err.Traceback, "\n")
+	want := "✗ sum: your code panicked: panic: runtime error: index out of range\npanic: runtime error: index out of range\n\ngoroutine "
+	if !strings.HasPrefix(tb, want) || !strings.Contains(tb, "main.Sum(...)\n\tIn[3]:4\nmain.check(...)") || strings.Contains(tb, "exit status") {
+		t.Fatalf("traceback:\n%s\nwant it to start with\n%s\nand name main.Sum at In[3]:4 called by main.check", tb, want)
 	}
 }
 
@@ -174,7 +193,9 @@ func TestRenameCheck(t *testing.T) {
 	tests := []struct{ src, want, err string }{
 		{"func check() error { return nil }", "func _gk_check() error { return nil }", ""},
 		{"import \"fmt\"\n\nfunc chkSay() error { return fmt.Errorf(\"check\") }\nfunc check() error {\n\treturn chkSay()\n}",
-			"import \"fmt\"\n\nfunc chkSay() error { return fmt.Errorf(\"check\") }\nfunc _gk_check() error {\n\treturn chkSay()\n}", ""},
+			"import \"fmt\"\n\nfunc _gk_chkSay() error { return fmt.Errorf(\"check\") }\nfunc _gk_check() error {\n\treturn _gk_chkSay()\n}", ""},
+		{"type chkT struct{ n int }\n\nfunc (t chkT) check() int { return t.n }\n\nvar chkV = chkT{1}\n\nfunc check() error { _ = chkV.check(); _ = Sum; return nil }",
+			"type _gk_chkT struct{ n int }\n\nfunc (t _gk_chkT) check() int { return t.n }\n\nvar _gk_chkV = _gk_chkT{1}\n\nfunc _gk_check() error { _ = _gk_chkV.check(); _ = Sum; return nil }", ""},
 		{"func check() error { var f = check; _ = f; return nil }", "func _gk_check() error { var f = _gk_check; _ = f; return nil }", ""},
 		{"func chk() error { return nil }", "", "declares no func check() error"},
 		{"func check() bool { return true }", "", "must be func check() error"},
@@ -190,5 +211,38 @@ func TestRenameCheck(t *testing.T) {
 		if err != nil || got != tt.want {
 			t.Errorf("%q:\ngot  %q (%v)\nwant %q", tt.src, got, err, tt.want)
 		}
+	}
+}
+
+// A check blocked where the kernel can stop it (a plain receive, which the
+// front-end makes interruptible) is stopped on the timeout, with the
+// student's goroutine it waits for.
+func TestCheckTimeoutStopsTheCheck(t *testing.T) {
+	fsys := fstest.MapFS{"01-x.md": {Data: []byte("```go exercise wait\nfunc Wait() int { return 0 }\n```\n" +
+		"```go solution wait\nfunc Wait() int { return 1 }\n```\n" +
+		"```go check wait timeout=1s\nfunc check() error {\n\tif Wait() != 1 {\n\t\treturn nil\n\t}\n\treturn nil\n}\n```\n")}}
+	r, _, _ := newRunner(t)
+	r.Lessons = fsys
+	cr := &cellRunner{r: r}
+	if res := cr.run("func Wait() int {\n\tc := make(chan int)\n\tgo func() {\n\t\tselect {}\n\t}()\n\t<-c\n\treturn 1\n}"); res.Err != nil {
+		t.Fatal(res.Err.Value)
+	}
+	res := cr.run("%check wait")
+	if res.Err == nil || res.Err.Name != CheckFailed {
+		t.Fatalf("got %+v", res.Err)
+	}
+	tb := strings.Join(res.Err.Traceback, "\n")
+	for _, want := range []string{
+		"✗ wait: timed out after 1s: your code is probably waiting forever (a deadlock?)",
+		"[chan receive]:\nmain.Wait(...)\n\tIn[1]:6", // Wait, called by check
+		"[select (no cases)]:", // Wait's goroutine
+		"(the kernel stopped them)",
+	} {
+		if !strings.Contains(tb, want) {
+			t.Errorf("the report lacks %q:\n%s", want, tb)
+		}
+	}
+	if res := cr.run(`Wait2 := 3` + "\nWait2"); res.Err != nil {
+		t.Fatalf("the session after a timed-out check: %s", res.Err.Value)
 	}
 }
