@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
 	"sync"
 	"syscall"
@@ -177,6 +178,23 @@ func (h *headless) run(code string) (int, []lessons.Output) {
 func runNotebook(dir string, nb *lessons.NB, each func(i int, c *lessons.NBCell)) {
 	h := newHeadless(dir)
 	defer h.Close()
+	// Ctrl-C interrupts the running cell, as in Jupyter; the worker, in a
+	// process group of its own, does not get the signal itself.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for {
+			select {
+			case <-sigs:
+				h.sup.Interrupt()
+			case <-stop:
+				return
+			}
+		}
+	}()
 	for i := range nb.Cells {
 		c := &nb.Cells[i]
 		if c.Type != "code" {
