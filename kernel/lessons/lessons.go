@@ -165,15 +165,6 @@ func (l *Lesson) Exercise(name string) *Exercise {
 	return nil
 }
 
-// Notebook builds the student notebook of one lesson.
-func Notebook(name, markdown string) ([]byte, error) {
-	l, err := Parse(name, markdown)
-	if err != nil {
-		return nil, err
-	}
-	return Encode(l.Student())
-}
-
 // Student is the student notebook's cells (without outputs).
 func (l *Lesson) Student() *NB { return l.notebook(false) }
 
@@ -268,7 +259,7 @@ func parseInfo(info string) (Cell, error) {
 		switch {
 		case w.key != "":
 			if c.Role == "" || !slices.Contains(optionsOf[c.Role], w.key) {
-				return c, fmt.Errorf("option %s= is not one a %s block takes", w.key, cmpOr(c.Role, "plain"))
+				return c, fmt.Errorf("option %s= on a %s block: only wrong blocks take expect=, check blocks timeout=", w.key, cmpOr(c.Role, "plain"))
 			}
 			if c.Options == nil {
 				c.Options = map[string]string{}

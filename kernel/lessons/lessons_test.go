@@ -32,8 +32,8 @@ func TestParseInfo(t *testing.T) {
 		{" exercise", Cell{}, "exercise needs an exercise name"},
 		{" check walk exercise walk", Cell{}, "check and exercise in one block"},
 		{` wrong walk expect="open`, Cell{}, "not closed"},
-		{" check walk expect=x", Cell{}, "option expect= is not one a check block takes"},
-		{" timeout=1s", Cell{}, "option timeout= is not one a plain block takes"},
+		{" check walk expect=x", Cell{}, "option expect= on a check block: only wrong blocks take expect=, check blocks timeout="},
+		{" timeout=1s", Cell{}, "option timeout= on a plain block"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.info, func(t *testing.T) {
