@@ -141,13 +141,13 @@ func buildOne(t target, stdout, stderr io.Writer) error {
 	}
 	var problems []string
 	t0 := time.Now()
-	runNotebook(filepath.Dir(t.path), t.nb, func(i int, c *lessons.NBCell) {
+	runNotebook(filepath.Dir(t.path), t.nb, watcher{after: func(i int, c *lessons.NBCell) {
 		problems = append(problems, cellProblems(i, c, nil, false)...)
 		if o, ok := old[c.ID]; ok && c.Has(lessons.TagNondeterministic) && o.Source == c.Source && slices.Equal(o.Tags, c.Tags) &&
 			(errorOf(o.Outputs) == nil) == (errorOf(c.Outputs) == nil) && len(o.Outputs) > 0 {
 			c.Outputs = o.Outputs
 		}
-	})
+	}})
 	elapsed := time.Since(t0)
 	b, err := lessons.Encode(t.nb)
 	if err != nil {

@@ -41,6 +41,9 @@ type headless struct {
 	clear    bool           // clear_output(wait=True) pending
 	displays map[string]int // display_id → index in outs, for updates
 	count    int
+	// live, when set, sees each stream and display output of the running
+	// cell as it arrives (gokernel run prints them as they come).
+	live func(o lessons.Output)
 }
 
 // lessonsDir, when set, is where the workers' %check finds the lessons
@@ -100,6 +103,9 @@ func (h *headless) event(ev *ipc.Event) {
 	switch ev.Ev {
 	case ipc.EvStream:
 		h.clearPending()
+		if h.live != nil {
+			h.live(lessons.Output{Type: "stream", Name: ev.Name, Text: ev.Text})
+		}
 		if n := len(h.outs); n > 0 && h.outs[n-1].Type == "stream" && h.outs[n-1].Name == ev.Name {
 			h.outs[n-1].Text += ev.Text
 			return
@@ -113,6 +119,9 @@ func (h *headless) event(ev *ipc.Event) {
 			return
 		}
 		h.clearPending()
+		if h.live != nil {
+			h.live(lessons.Output{Type: "display_data", Data: ev.Data})
+		}
 		if ev.DisplayID != "" {
 			h.displays[ev.DisplayID] = len(h.outs)
 		}
@@ -172,12 +181,22 @@ func (h *headless) run(code string) (int, []lessons.Output) {
 	return n, outs
 }
 
+// watcher is told about a notebook's run as it goes: before(c) before cell
+// c runs (c.Count is the count it will get), live(o) for each stream and
+// display output as it arrives, after(i, c) once cell i (0-based) ran.
+// Any may be nil.
+type watcher struct {
+	before func(c *lessons.NBCell)
+	live   func(o lessons.Output)
+	after  func(i int, c *lessons.NBCell)
+}
+
 // runNotebook runs every code cell of nb in order (an empty one is
 // skipped, as nbclient skips it), storing counts and outputs in nb.
-// each is called after each cell.
-func runNotebook(dir string, nb *lessons.NB, each func(i int, c *lessons.NBCell)) {
+func runNotebook(dir string, nb *lessons.NB, w watcher) {
 	h := newHeadless(dir)
 	defer h.Close()
+	h.live = w.live
 	// Ctrl-C interrupts the running cell, as in Jupyter; the worker, in a
 	// process group of its own, does not get the signal itself.
 	sigs := make(chan os.Signal, 1)
@@ -204,9 +223,13 @@ func runNotebook(dir string, nb *lessons.NB, each func(i int, c *lessons.NBCell)
 			c.Count, c.Outputs = 0, nil
 			continue
 		}
+		if w.before != nil {
+			c.Count = h.count + 1
+			w.before(c)
+		}
 		c.Count, c.Outputs = h.run(c.Source)
-		if each != nil {
-			each(i, c)
+		if w.after != nil {
+			w.after(i, c)
 		}
 	}
 }

@@ -87,13 +87,18 @@ func runOne(path string, check bool, stdout, stderr io.Writer) int {
 	var problems []string
 	t0 := time.Now()
 	cells := 0
-	runNotebook(filepath.Dir(path), nb, func(i int, c *lessons.NBCell) {
+	w := watcher{after: func(i int, c *lessons.NBCell) {
 		cells++
 		if !check {
-			printCell(stdout, stderr, c)
+			printEnd(stdout, c)
 		}
 		problems = append(problems, cellProblems(i, c, &stored[i], check)...)
-	})
+	}}
+	if !check {
+		w.before = func(c *lessons.NBCell) { printSource(stdout, c) }
+		w.live = func(o lessons.Output) { printOutput(stdout, stderr, o, 0) }
+	}
+	runNotebook(filepath.Dir(path), nb, w)
 	elapsed := time.Since(t0)
 	name := filepath.Base(path)
 	if len(problems) > 0 {
@@ -242,10 +247,11 @@ func lineDiff(a, b string) string {
 	return strings.Join(out, "\n")
 }
 
-// printCell shows a cell as a terminal session would: its source after
-// In [n]:, then its output, Out[n]: for its result, errors as Go prints
-// them.
-func printCell(stdout, stderr io.Writer, c *lessons.NBCell) {
+// A cell is shown as a terminal session would show it: its source after
+// In [n]: (printSource, before it runs), its stream and display outputs as
+// they come (printOutput), then Out[n]: for its result or its error as Go
+// prints it (printEnd).
+func printSource(stdout io.Writer, c *lessons.NBCell) {
 	prompt := fmt.Sprintf("In [%d]: ", c.Count)
 	cont := strings.Repeat(" ", len(prompt)-5) + "...: "
 	for k, l := range strings.Split(c.Source, "\n") {
@@ -255,23 +261,35 @@ func printCell(stdout, stderr io.Writer, c *lessons.NBCell) {
 			fmt.Fprintln(stdout, cont+l)
 		}
 	}
-	for _, o := range c.Outputs {
-		switch o.Type {
-		case "stream":
-			w := stdout
-			if o.Name == "stderr" {
-				w = stderr
+}
+
+// printOutput prints one output; count is the cell's, for Out[n]:.
+func printOutput(stdout, stderr io.Writer, o lessons.Output, count int) {
+	switch o.Type {
+	case "stream":
+		w := stdout
+		if o.Name == "stderr" {
+			w = stderr
+		}
+		fmt.Fprint(w, o.Text)
+	case "execute_result":
+		fmt.Fprintf(stdout, "Out[%d]: %s\n", count, plain(o))
+	case "display_data":
+		fmt.Fprintln(stdout, plain(o))
+	case "error":
+		fmt.Fprintln(stdout, strings.Join(o.Traceback, "\n"))
+	}
+}
+
+// printEnd prints the cell's result or error (its other outputs were
+// printed as they came) and a blank line.
+func printEnd(stdout io.Writer, c *lessons.NBCell) {
+	if n := len(c.Outputs); n > 0 {
+		if o := c.Outputs[n-1]; o.Type == "execute_result" || o.Type == "error" {
+			if n > 1 && c.Outputs[n-2].Type == "stream" && !strings.HasSuffix(c.Outputs[n-2].Text, "\n") {
+				fmt.Fprintln(stdout) // the stream ended mid-line
 			}
-			fmt.Fprint(w, o.Text)
-			if !strings.HasSuffix(o.Text, "\n") {
-				fmt.Fprintln(w)
-			}
-		case "execute_result":
-			fmt.Fprintf(stdout, "Out[%d]: %s\n", c.Count, plain(o))
-		case "display_data":
-			fmt.Fprintln(stdout, plain(o))
-		case "error":
-			fmt.Fprintln(stdout, strings.Join(o.Traceback, "\n"))
+			printOutput(stdout, stdout, o, c.Count)
 		}
 	}
 	fmt.Fprintln(stdout)
