@@ -24,6 +24,9 @@
 //   - A solution, wrong or check block names an exercise of its lesson; an
 //     exercise has exactly one solution and one check; option keys are
 //     only those above. Anything else is an error naming the line.
+//   - All reads every lesson of a directory (the embedded lessons/*.md, or
+//     kernel/lessons/testdata's fixture); Find names an exercise across
+//     them, or says which names are closest.
 //   - Notebooks are written with sorted keys, one-space indentation and cell
 //     ids made of the lesson's name and the cell's position, so rebuilding an
 //     unchanged lesson changes no byte and the generated files can be
