@@ -28,7 +28,7 @@ define debs
 	fi
 endef
 
-.PHONY: build install jupyter test-deps notebook test test-jupyter test-browser bench clean
+.PHONY: build install jupyter test-deps notebook notebooks check-notebooks test test-jupyter test-browser bench clean
 
 build:
 	go build $(GOFLAGS_BUILD) -o $(BIN) ./kernel/cmd/gokernel
@@ -46,6 +46,17 @@ install: build jupyter
 
 notebook: install
 	cd notebooks && /usr/bin/jupyter notebook
+
+# notebooks rebuilds notebooks/ (student) and notebooks/solutions/ (teacher) from
+# lessons/*.md, running each on the kernel to store its outputs; no Jupyter needed.
+notebooks: build
+	./$(BIN) lessons build
+
+# check-notebooks is what CI asks of them (also part of test-jupyter, through
+# kernel/tests/test_notebooks.py): up to date, and every cell gives its stored output.
+check-notebooks: build
+	./$(BIN) lessons build --check
+	./$(BIN) run --check notebooks/*.ipynb $(wildcard notebooks/solutions/*.ipynb)
 
 # (the sub-make prints no "Leaving directory" line, so pytest's summary closes the output)
 test: build test-deps

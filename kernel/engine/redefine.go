@@ -115,7 +115,9 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 	for f := range redefined {
 		var stale []string
 		for k, d := range e.funcs {
-			if !here[k] && d.refs[f] {
+			// The kernel's own functions (%check's _gk_check and helpers)
+			// are evaluated again each time they are used: never stale.
+			if !here[k] && d.refs[f] && !strings.HasPrefix(k, frontend.Reserved) {
 				stale = append(stale, strings.Replace(k, frontend.MainName, "main", 1))
 			}
 		}

@@ -24,7 +24,8 @@
 // shell.go, goroutines.go, help.go; the scheduler tools: timeline.go for
 // %%timeline, watch.go for %goroutines --watch, gorun.go for %%run and
 // %%race with program.go and history.go, which turn a cell and what it
-// uses of earlier cells into a Go program). An unknown magic is an error
+// uses of earlier cells into a Go program; check.go for %check, a lesson
+// exercise's hidden test). An unknown magic is an error
 // that names %help, or the magic's other kind when it has one.
 //
 // %reset cannot be done by the worker alone: Run returns Result.Reset and

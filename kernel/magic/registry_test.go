@@ -10,7 +10,7 @@ import (
 func TestRegistry(t *testing.T) {
 	// The worker's ready message and completion show these, in this order.
 	want := []string{"%time", "%%time", "%timeit", "%%timeit", "%env", "%who", "%reset",
-		"%gomaxprocs", "%goroutines", "%%timeline", "%%run", "%%race", "%%writefile", "%go", "%help"}
+		"%gomaxprocs", "%goroutines", "%%timeline", "%%run", "%%race", "%%writefile", "%go", "%check", "%help"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}

@@ -6,6 +6,7 @@ package magic
 import (
 	"context"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/engine"
@@ -29,6 +30,9 @@ type Runner struct {
 	// Display publishes a display action under the calling goroutine's
 	// cell (%%timeline's picture, %goroutines --watch); nil: dropped.
 	Display func(outcome.Display)
+	// Lessons are where %check finds exercises; nil: the lessons embedded
+	// in the binary (package lessons at the module's root).
+	Lessons fs.FS
 
 	ntimeit int
 	depth   int      // Runs in progress: %time runs its statement through Run

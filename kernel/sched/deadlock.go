@@ -63,9 +63,7 @@ func (t *Tracker) Deadlock() ([]Parked, bool) {
 		if g.Class() != stacks.Blocked {
 			return nil, false
 		}
-		_, own := g.Labels[gLabel]
-		all = append(all, entry{g.Cell, Parked{Cell: g.Cell.String(), State: g.Reason, ID: g.ID, Func: g.Func, At: g.Where,
-			Where: userFrames(g.Frames), main: !own}})
+		all = append(all, entry{g.Cell, g.Parked()})
 	}
 	if len(all) == 0 {
 		return nil, false
@@ -87,6 +85,14 @@ func (t *Tracker) Deadlock() ([]Parked, bool) {
 		parked[i] = g.Parked
 	}
 	return parked, true
+}
+
+// Parked is g as a report of blocked goroutines shows it (DeadlockReport,
+// ParkedReport). g.Cell must be set.
+func (g Goroutine) Parked() Parked {
+	_, own := g.Labels[gLabel]
+	return Parked{Cell: g.Cell.String(), State: g.Reason, ID: g.ID, Func: g.Func, At: g.Where,
+		Where: userFrames(g.Frames), main: !own}
 }
 
 // userFrames names the frames of a stack that are not the runtime's, the
@@ -136,7 +142,15 @@ const maxParked = 50
 // with every goroutine, where it waits when known, and the cell that
 // started it when that is not the cell that ended.
 func DeadlockReport(parked []Parked) []string {
-	lines := []string{"fatal error: all goroutines are asleep - deadlock!"}
+	lines := append([]string{"fatal error: all goroutines are asleep - deadlock!"}, ParkedReport(parked)...)
+	return append(lines, "exit status 2")
+}
+
+// ParkedReport is the goroutines part of DeadlockReport: for each goroutine
+// an empty line, "goroutine N [reason]:" and where it waits. %check lists
+// the goroutines a timed-out check left blocked with it.
+func ParkedReport(parked []Parked) []string {
+	var lines []string
 	for i, p := range parked {
 		if i == maxParked {
 			lines = append(lines, "", fmt.Sprintf("...%s more...", outcome.Count(len(parked)-i, "goroutine")))
@@ -153,7 +167,7 @@ func DeadlockReport(parked []Parked) []string {
 			lines = append(lines, "\t(started in "+p.Cell+")")
 		}
 	}
-	return append(lines, "exit status 2")
+	return lines
 }
 
 // WatchDeadlock samples Deadlock every `every` until ctx ends, and sends on

@@ -2,6 +2,8 @@
 //
 //	gokernel kernel --connection-file FILE   serve a Jupyter connection (what kernel.json runs)
 //	gokernel install [--user|--prefix DIR|--sys-prefix] [--name NAME] [--display-name TEXT]
+//	gokernel run NOTEBOOK... [--check]          run notebooks headless (no Jupyter); --check compares outputs
+//	gokernel lessons build [--check]           lessons/*.md → notebooks/ (run, with outputs); --check compares
 //	gokernel version
 //
 // The kernel process owns the sockets and never runs user code: cells run in
@@ -43,6 +45,10 @@ const usage = `gokernel — a Jupyter kernel for Go, built on the yaegi interpre
 Usage:
   gokernel kernel --connection-file FILE   serve the kernel (Jupyter runs this)
   gokernel install [flags]                 install the kernelspec for Jupyter
+  gokernel run NOTEBOOK... [--check]       run notebooks without Jupyter, print what each cell gives;
+                                           --check: compare with the stored outputs, exit 1 on a difference
+  gokernel lessons build [--check]         build notebooks/ from lessons/*.md, run, with outputs;
+                                           --check: fail if notebooks/ is not what the lessons give
   gokernel version                         print the version
 
 Run "gokernel COMMAND --help" for a command's flags.
@@ -62,6 +68,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return kernelCmd(args[1:], stderr)
 	case "install":
 		return installCmd(args[1:], stdout, stderr)
+	case "run":
+		return runCmd(args[1:], stdout, stderr)
+	case "lessons":
+		return lessonsCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "gokernel %s\n", version)
 		return 0
