@@ -50,19 +50,11 @@ import (
 // type, a value of a cell's interface type reaches compiled code without its
 // dynamic type; in a one-element slice of that type it keeps it.
 func passValues(c *Cell, env Env) error {
-	ts := env.Values
-	if ts == nil {
+	ts := env.Types
+	if ts == nil || c.check == nil || !needsCheck(c, ts.HasUserTypes()) {
 		return nil
 	}
-	ts.commit(env.Defined)
-	if !needsCheck(c, ts.HasUserTypes()) {
-		ts.note(c)
-		return nil
-	}
-	v := &valuesRewrite{c: c, ts: ts, ck: ts.check(c)}
-	if v.ck.pkg == nil {
-		return nil
-	}
+	v := &valuesRewrite{c: c, ts: ts, ck: c.check}
 	v.calls()
 	v.showSite()
 	v.register()
@@ -127,8 +119,10 @@ func printName(name string) bool {
 
 type valuesRewrite struct {
 	c  *Cell
-	ts *TypeSession
-	ck *checked
+	ts *Session
+	// ck is the cell's check, failed or not (an expression it could not
+	// type has no type, or an invalid one: unknown to the pass).
+	ck *Types
 	// tmplData are the static types of the data the cell's templates
 	// execute on: their types' methods are registered for templates.
 	tmplData []types.Type
@@ -184,7 +178,7 @@ func (v *valuesRewrite) pkgPrintFunc(sel *ast.SelectorExpr) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	pn, ok := v.ck.info.Uses[x].(*types.PkgName)
+	pn, ok := v.ck.Info.Uses[x].(*types.PkgName)
 	if !ok {
 		return "", false
 	}
@@ -201,7 +195,7 @@ func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (ValueFunc, ast.Expr, b
 	if path, ok := v.pkgPrintFunc(sel); ok {
 		return ValueFuncs[path][sel.Sel.Name], nil, true
 	}
-	s, ok := v.ck.info.Selections[sel]
+	s, ok := v.ck.Info.Selections[sel]
 	if !ok || s.Kind() != types.MethodVal {
 		return ValueFunc{}, nil, false
 	}
@@ -217,7 +211,7 @@ func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (ValueFunc, ast.Expr, b
 		}
 		// The receiver type is whatever the package calls that name in
 		// the interpreter (its log.Logger is yaegi's *stdlib.logLogger).
-		pkg := v.ts.imp.pkgs[path]
+		pkg := v.ts.imp.loaded(path)
 		if pkg == nil || pkg.Scope().Lookup(typ) == nil || !types.Identical(recv, pkg.Scope().Lookup(typ).Type()) {
 			continue
 		}
@@ -237,7 +231,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 	var site ValueSite
 	tuple := false
 	if len(args) == 1 && !call.Ellipsis.IsValid() {
-		if t, ok := v.ck.info.TypeOf(args[0]).(*types.Tuple); ok {
+		if t, ok := v.ck.Info.TypeOf(args[0]).(*types.Tuple); ok {
 			tuple = true
 			for i := 0; i < t.Len(); i++ {
 				site.Args = append(site.Args, t.At(i).Type())
@@ -246,7 +240,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 	}
 	if !tuple {
 		for i, a := range args {
-			t := v.ck.info.TypeOf(a)
+			t := v.ck.Info.TypeOf(a)
 			if call.Ellipsis.IsValid() && i == len(args)-1 {
 				site.Spread = true
 				if s, ok := under(t).(*types.Slice); ok {
@@ -308,7 +302,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 // cell's own interface type travels in, or nil.
 func (v *valuesRewrite) boxType(t types.Type) ast.Expr {
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || !v.isUser(n) || n.TypeArgs().Len() > 0 || !types.IsInterface(n) || n.Obj().Parent() != v.ck.pkg.Scope() {
+	if !ok || !v.isUser(n) || n.TypeArgs().Len() > 0 || !types.IsInterface(n) || n.Obj().Parent() != v.ck.Pkg.Scope() {
 		return nil
 	}
 	return id(n.Obj().Name())
@@ -501,7 +495,7 @@ func (v *valuesRewrite) showSite() {
 	if v.c.Show == nil {
 		return
 	}
-	t := v.ck.info.TypeOf(v.c.Show)
+	t := v.ck.Info.TypeOf(v.c.Show)
 	if t == nil {
 		return
 	}
@@ -537,12 +531,12 @@ func (v *valuesRewrite) showSite() {
 // register prepends to the body the registration of every type of the
 // session whose fmt and encoding methods the printer does not know yet.
 func (v *valuesRewrite) register() {
-	scope := v.ck.pkg.Scope()
+	scope := v.ck.Pkg.Scope()
 	names := scope.Names()
 	sort.Strings(names)
 	var stmts []ast.Stmt
 	v.ts.mu.Lock()
-	p := v.ts.pending
+	p := v.ck.registered
 	// Method sets change only with a declaration: a cell without one
 	// registers nothing new (templates aside).
 	if !declaresTypes(v.c) {
@@ -562,9 +556,7 @@ func (v *valuesRewrite) register() {
 		if known && old == key {
 			continue
 		}
-		if p != nil {
-			p.registered[name] = key
-		}
+		p[name] = key
 		if !known {
 			stmts = append(stmts, regCall(RTRegisterType, str(name), &ast.StarExpr{X: &ast.CallExpr{Fun: id("new"), Args: []ast.Expr{id(name)}}}))
 		}
@@ -673,13 +665,13 @@ func str(s string) *ast.BasicLit { return &ast.BasicLit{Kind: token.STRING, Valu
 // registerTemplates registers, for templates, the exported methods without
 // parameters of every cell type the cell's templates can reach from their
 // data; ts.mu is held.
-func (v *valuesRewrite) registerTemplates(p *pendingCell) []ast.Stmt {
+func (v *valuesRewrite) registerTemplates(p map[string]string) []ast.Stmt {
 	var stmts []ast.Stmt
 	seen := map[*types.Named]bool{}
 	for _, t := range v.tmplData {
 		walkType(t, map[types.Type]bool{}, func(t types.Type) {
 			n, ok := t.(*types.Named)
-			if !ok || seen[n] || !v.isUser(n) || n.TypeArgs().Len() > 0 || n.Obj().Parent() != v.ck.pkg.Scope() {
+			if !ok || seen[n] || !v.isUser(n) || n.TypeArgs().Len() > 0 || n.Obj().Parent() != v.ck.Pkg.Scope() {
 				return
 			}
 			seen[n] = true
@@ -710,9 +702,7 @@ func (v *valuesRewrite) registerTemplates(p *pendingCell) []ast.Stmt {
 			if old, ok := v.ts.registered[name+" tmpl"]; (ok && old == k) || len(regs) == 0 {
 				return
 			}
-			if p != nil {
-				p.registered[name+" tmpl"] = k
-			}
+			p[name+" tmpl"] = k
 			stmts = append(stmts, regs...)
 		})
 	}
