@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -38,6 +39,22 @@ import (
 // dereference") where inference works, hence the rule for the standard
 // library.
 //
+// In the body of a generic function, a composite literal of an instance of
+// a generic struct type becomes a func literal that fills a variable field
+// by field (an element-less literal, a zero value, included):
+//
+//	return Pair[K, V]{k, v}    =>  return func() (r Pair[K, V]) { r.Key = k; r.Val = v; return }()
+//	&element[T]{val: v}        =>  func() *element[T] { var r element[T]; r.val = v; return &r }()
+//
+// yaegi behaviour answered (measured on v0.16.1): two generic functions
+// instantiated with the same type arguments, each writing a literal of the
+// same generic type (MakePair returning Pair[K, V]{Key: k, Val: v}, Pairs
+// appending Pair[K, V]{k, v}), share that literal's frame slots: the call
+// panics ("invalid memory address or nil pointer dereference", "index out
+// of range [4] with length 4", "reflect.Set: value of type int is not
+// assignable to type string") unless every argument happened to be an
+// untyped constant. Filled field by field the same functions run.
+//
 // Generic functions used as values (not called) are left alone. A type the
 // cell cannot write (a package it does not import, an unexported type of
 // another package, a name the cell shadows) leaves the call as it is.
@@ -46,6 +63,7 @@ func passGenerics(c *Cell, env Env) error {
 	if t == nil {
 		return nil
 	}
+	genericLiterals(c, t)
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -98,6 +116,112 @@ func passGenerics(c *Cell, env Env) error {
 		return true
 	})
 	return nil
+}
+
+// genericLiterals rewrites the composite literals of generic struct types
+// in the bodies of the cell's generic functions (see passGenerics).
+func genericLiterals(c *Cell, t *Types) {
+	for _, d := range c.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil || fd.Type.TypeParams == nil || fd.Body == nil {
+			continue
+		}
+		var fix func(x *ast.Expr)
+		visit := func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				fix(&n.Fun)
+				for i := range n.Args {
+					fix(&n.Args[i])
+				}
+			case *ast.ReturnStmt:
+				for i := range n.Results {
+					fix(&n.Results[i])
+				}
+			case *ast.AssignStmt:
+				for i := range n.Rhs {
+					fix(&n.Rhs[i])
+				}
+			case *ast.ValueSpec:
+				for i := range n.Values {
+					fix(&n.Values[i])
+				}
+			case *ast.CompositeLit:
+				for i := range n.Elts {
+					if kv, ok := n.Elts[i].(*ast.KeyValueExpr); ok {
+						fix(&kv.Value)
+					} else {
+						fix(&n.Elts[i])
+					}
+				}
+			case *ast.SendStmt:
+				fix(&n.Value)
+			case *ast.BinaryExpr:
+				fix(&n.X)
+				fix(&n.Y)
+			}
+			return true
+		}
+		fix = func(x *ast.Expr) {
+			e := *x
+			ptr := false
+			if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				e, ptr = u.X, true
+			}
+			lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+			if !ok || lit.Type == nil {
+				return
+			}
+			if r := fieldByField(t, lit, ptr, c.tmp("lit")); r != nil {
+				*x = r
+			}
+		}
+		ast.Inspect(fd.Body, visit)
+	}
+}
+
+// fieldByField is the func literal call that builds lit (of an instance
+// of a generic struct type) field by field, or nil when lit is of another
+// type or its fields cannot be told.
+func fieldByField(t *Types, lit *ast.CompositeLit, ptr bool, r string) ast.Expr {
+	n, ok := t.TypeOf(lit).(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	pos := lit.Pos()
+	body := []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{id(r)}, Type: lit.Type}}}}}
+	for i, el := range lit.Elts {
+		var field string
+		val := el
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			k, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				return nil
+			}
+			field, val = k.Name, kv.Value
+		} else {
+			if i >= st.NumFields() {
+				return nil
+			}
+			field = st.Field(i).Name()
+		}
+		body = append(body, assign([]ast.Expr{&ast.SelectorExpr{X: id(r), Sel: id(field)}}, []ast.Expr{val}))
+	}
+	var res ast.Expr = id(r)
+	var typ ast.Expr = lit.Type
+	if ptr {
+		res = &ast.UnaryExpr{OpPos: pos, Op: token.AND, X: id(r)}
+		typ = &ast.StarExpr{Star: pos, X: lit.Type}
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{res}})
+	fn := &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: lit.End()}}
+	return &ast.CallExpr{Fun: fn, Lparen: lit.End(), Rparen: lit.End()}
 }
 
 // typedConstants converts the constant arguments of a generic call to the
