@@ -4,9 +4,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/typedfmt"
 )
 
 // passValues sends the cell's calls of fmt's and log's print functions to
@@ -126,6 +130,10 @@ type valuesRewrite struct {
 	// tmplData are the static types of the data the cell's templates
 	// execute on: their types' methods are registered for templates.
 	tmplData []types.Type
+	// instances are the instances of the session's generic types with a
+	// fmt method that the cell can name at top level (by that name):
+	// their methods are registered for the printer, like a plain type's.
+	instances map[string]*types.Named
 }
 
 // A printCall is a call the pass routes: its print function, the receiver
@@ -568,6 +576,7 @@ func (v *valuesRewrite) register() {
 	}
 	stmts = append(stmts, v.registerTemplates(p)...)
 	v.ts.mu.Unlock()
+	stmts = append(stmts, v.registerInstances()...)
 	if len(stmts) == 0 {
 		return
 	}
@@ -608,8 +617,13 @@ func (v *valuesRewrite) methodsOf(n *types.Named) ([]regMethod, string) {
 //	func(v any, s fmt.State, c rune) { v.(*T).Format(s, c) }
 func (v *valuesRewrite) closure(name, m string, ptr bool) *ast.FuncLit {
 	var recvType ast.Expr = id(name)
+	if strings.ContainsAny(name, "[.") { // an instance, Pair[string, int]
+		if recvType = typeExpr(name, token.NoPos); recvType == nil {
+			return nil
+		}
+	}
 	if ptr {
-		recvType = &ast.StarExpr{X: id(name)}
+		recvType = &ast.StarExpr{X: recvType}
 	}
 	recv := &ast.TypeAssertExpr{X: id("v"), Type: recvType}
 	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: recv, Sel: id(m)}}
@@ -753,11 +767,12 @@ func (v *valuesRewrite) bound(t types.Type) bool {
 }
 
 // genericMethods reports whether the types mention an instance of a
-// session's generic type with a method fmt calls. The printer cannot call
-// such a method: it would need it as a closure, and yaegi v0.16.1 cannot
-// be relied on to instantiate a generic type in one (v.(Pair[string, int])
-// fails with "type not found", a composite literal of it next to other
-// types crashes the function, measured). yaegi's own fmt can, for a value
+// session's generic type with a method fmt calls that the printer cannot
+// call. It can call one of an instance the cell can write at top level
+// (Pair[string, int]): register registers a closure for it, as for a
+// plain type, and records it in v.instances. It cannot for an instance
+// written with a type parameter (Pair[K, V] in a generic function), nor
+// one of a type the cell cannot name: yaegi's own fmt can, for a value
 // passed to it directly: a top-level argument gets its text that way
 // (BoundName), a trailing value too (ShowSprint); one inside another value
 // prints without its method, as yaegi's fmt prints it.
@@ -767,12 +782,36 @@ func (v *valuesRewrite) genericMethods(ts []types.Type) bool {
 		walkType(t, map[types.Type]bool{}, func(t types.Type) {
 			if n, ok := t.(*types.Named); ok && n.TypeArgs().Len() > 0 && v.isUser(n) {
 				if ms, _ := v.methodsOf(n); len(ms) > 0 {
+					if s, ok := v.ck.Expr(n); ok && !mentionsTypeParam(n.TypeArgs()) && !hasLocalType(n, v.ck.Pkg) {
+						if v.instances == nil {
+							v.instances = map[string]*types.Named{}
+						}
+						v.instances[s] = n
+						return
+					}
 					found = true
 				}
 			}
 		})
 	}
 	return found
+}
+
+// registerInstances is the registration of the methods of v.instances,
+// under the printer's name for each (typedfmt's userKey: Pair[string,int]).
+func (v *valuesRewrite) registerInstances() []ast.Stmt {
+	var stmts []ast.Stmt
+	for _, s := range slices.Sorted(maps.Keys(v.instances)) {
+		n := v.instances[s]
+		key := strings.TrimPrefix(typedfmt.TypeName(n, UserPkg), UserPkg+".")
+		methods, _ := v.methodsOf(n)
+		for _, m := range methods {
+			if fn := v.closure(s, m.name, m.ptr); fn != nil {
+				stmts = append(stmts, regCall(RTRegisterMethod, str(key), str(m.name), id(strconv.FormatBool(m.ptr)), fn))
+			}
+		}
+	}
+	return stmts
 }
 
 // mentionsNames reports whether an expression uses any name (a variable, a

@@ -44,6 +44,7 @@ func rewriteSession(t *testing.T, cells ...string) ([]string, *Session) {
 
 func TestValuesPass(t *testing.T) {
 	decl := "import (\"fmt\"; \"encoding/json\")\ntype P struct{ X int }\nfunc (p P) String() string { return \"p\" }\ntype S interface{ M() }\n"
+	gen := "import \"fmt\"\ntype G[T any] struct{ v T }\nfunc (g G[T]) String() string { return \"g\" }\n"
 	cases := []struct {
 		name  string
 		cells []string
@@ -75,6 +76,10 @@ func TestValuesPass(t *testing.T) {
 			[]string{`fmt.Println(e)`}, []string{"_gkrt.Fmt"}},
 		{"no types: prints in a func may see later types", []string{"import \"fmt\"\nfunc show(v any) { fmt.Println(v) }"},
 			[]string{`_gkrt.FmtPrintln(`}, nil},
+		{"an instance of a generic type with String registers its method", []string{gen, "fmt.Println([]G[int]{{1}})"},
+			[]string{`_gkrt.RegisterMethod("G[int]", "String", false,`, `return v.(G[int]).String()`, `_gkrt.FmtPrintln(`}, []string{BoundName}},
+		{"an instance with a type parameter goes to yaegi's fmt", []string{gen, "func show[T any](g G[T]) { fmt.Println(g) }"},
+			[]string{BoundName + "(g)"}, []string{`RegisterMethod("G[`}},
 		{"a user's own fmt is not fmt", []string{"type P struct{}\ntype fmtT struct{}\nfunc (fmtT) Println(a ...any) {}\nvar fmt fmtT\nfmt.Println(P{})"},
 			[]string{`fmt.Println(P{})`}, []string{"FmtPrintln"}},
 	}
