@@ -33,6 +33,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -222,7 +223,20 @@ func (im *checkImporter) fill(pkg *types.Package, tb *table, skip map[string]boo
 			}
 		}
 	}
-	for name, v := range syms {
+	// Types first: the table says what a type's name means in the package
+	// (yaegi's log.Logger is its wrapper, though log.Default returns the
+	// real *log.Logger, which must not take the name).
+	isType := func(v reflect.Value) bool { return v.IsValid() && v.Kind() == reflect.Pointer && !v.CanAddr() && v.IsNil() }
+	names := make([]string, 0, len(syms))
+	for name := range syms {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		ti, tj := isType(syms[names[i]]), isType(syms[names[j]])
+		return ti && !tj || ti == tj && names[i] < names[j]
+	})
+	for _, name := range names {
+		v := syms[name]
 		if skip[name] || strings.HasPrefix(name, "_") || !token.IsExported(name) || !v.IsValid() || scope.Lookup(name) != nil {
 			continue // interface wrappers (_Reader) and such
 		}
