@@ -2,8 +2,10 @@ package frontend
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // passGenerics writes out what the type checker inferred in calls of
@@ -55,7 +57,15 @@ import (
 // assignable to type string") unless every argument happened to be an
 // untyped constant. Filled field by field the same functions run.
 //
-// Generic functions used as values (not called) are left alone. A type the
+// A generic function used as a value (not called) becomes a func literal
+// that calls it with the type arguments the checker found:
+//
+//	f := SumMap[string, int]   =>  f := func(_gk_a1 map[string]int) int { return SumMap[string, int](_gk_a1) }
+//	var g func([]int) int = Sum    =>  … = func(_gk_a1 []int) int { return Sum[int](_gk_a1) }
+//
+// yaegi behaviour answered (v0.16.1): an instantiated generic function as a
+// value fails to compile ("not a generic type: func(map[main.K]main.V)
+// main.V"); a call of it compiles. A type the
 // cell cannot write (a package it does not import, an unexported type of
 // another package, a name the cell shadows) leaves the call as it is.
 func passGenerics(c *Cell, env Env) error {
@@ -64,6 +74,7 @@ func passGenerics(c *Cell, env Env) error {
 		return nil
 	}
 	genericLiterals(c, t)
+	funcValues(c, t)
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -116,6 +127,128 @@ func passGenerics(c *Cell, env Env) error {
 		return true
 	})
 	return nil
+}
+
+// funcValues rewrites the generic functions used as values into func
+// literals calling them (see passGenerics).
+func funcValues(c *Cell, t *Types) {
+	called := map[ast.Expr]bool{}
+	c.allNodes(func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			called[ast.Unparen(call.Fun)] = true
+		}
+		return true
+	})
+	fix := func(x *ast.Expr) {
+		e := ast.Unparen(*x)
+		if called[e] {
+			return
+		}
+		fun, given := e, 0
+		switch f := e.(type) {
+		case *ast.IndexExpr:
+			fun, given = f.X, 1
+		case *ast.IndexListExpr:
+			fun, given = f.X, len(f.Indices)
+		}
+		var ident *ast.Ident
+		switch f := fun.(type) {
+		case *ast.Ident:
+			ident = f
+		case *ast.SelectorExpr:
+			ident = f.Sel
+		default:
+			return
+		}
+		inst, ok := t.Info.Instances[ident]
+		if !ok {
+			return
+		}
+		if _, isFunc := t.Info.Uses[ident].(*types.Func); !isFunc || given > inst.TypeArgs.Len() {
+			return
+		}
+		sig, ok := inst.Type.(*types.Signature)
+		if !ok || mentionsTypeParam(inst.TypeArgs) {
+			return
+		}
+		var targs, params, args []string
+		for i := range inst.TypeArgs.Len() {
+			s, ok := t.Expr(inst.TypeArgs.At(i))
+			if !ok {
+				return
+			}
+			targs = append(targs, s)
+		}
+		for i := range sig.Params().Len() {
+			pt := sig.Params().At(i).Type()
+			name := c.tmp("a")
+			dots := ""
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				pt, dots = pt.(*types.Slice).Elem(), "..."
+			}
+			s, ok := t.Expr(pt)
+			if !ok {
+				return
+			}
+			params = append(params, name+" "+dots+s)
+			args = append(args, name+dots)
+		}
+		var results []string
+		for i := range sig.Results().Len() {
+			s, ok := t.Expr(sig.Results().At(i).Type())
+			if !ok {
+				return
+			}
+			results = append(results, s)
+		}
+		call := c.Text(fun) + "[" + strings.Join(targs, ", ") + "](" + strings.Join(args, ", ") + ")"
+		body := call
+		if len(results) > 0 {
+			body = "return " + call
+		}
+		src := "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { " + body + " }"
+		lit, err := parser.ParseExpr(src)
+		if err != nil {
+			return
+		}
+		setPos(lit, e.Pos())
+		*x = lit
+	}
+	c.eachExprSlot(fix)
+}
+
+// eachExprSlot calls f on the expressions of the cell that stand as values
+// (right-hand sides, initial values, arguments, results, elements).
+func (c *Cell) eachExprSlot(f func(*ast.Expr)) {
+	c.allNodes(func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i := range n.Rhs {
+				f(&n.Rhs[i])
+			}
+		case *ast.ValueSpec:
+			for i := range n.Values {
+				f(&n.Values[i])
+			}
+		case *ast.CallExpr:
+			for i := range n.Args {
+				f(&n.Args[i])
+			}
+		case *ast.ReturnStmt:
+			for i := range n.Results {
+				f(&n.Results[i])
+			}
+		case *ast.CompositeLit:
+			for i := range n.Elts {
+				if kv, ok := n.Elts[i].(*ast.KeyValueExpr); ok {
+					f(&kv.Value)
+				} else {
+					f(&n.Elts[i])
+				}
+			}
+		}
+		return true
+	})
 }
 
 // genericLiterals rewrites the composite literals of generic struct types

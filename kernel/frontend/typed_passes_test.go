@@ -48,6 +48,9 @@ func TestTypedPasses(t *testing.T) {
 		{"a literal outside generic functions untouched",
 			"type B[T any] struct{ v T }\nb := B[int]{1}\n_ = b",
 			"decl type B[T any] struct{ v T } | stmt var b = B[int]{1} | stmt _ = b"},
+		{"a generic function as a value", "f := Count[int8]\n_ = f",
+			// (every node at one position: the printer breaks the line after "...,")
+			"stmt var f = func(_gk_a1 ...int8) int { return Count[int8](_gk_a1...,; ) } | stmt _ = f"},
 		{"constant min and max folded", "const lo, hi, s = min(4, 9), max(1, 2.5) * 2, min(\"b\", \"a\")",
 			"decl const lo, hi, s = 4, 2.5 * 2, \"a\""},
 	}
