@@ -226,7 +226,9 @@ func (im *checkImporter) fill(pkg *types.Package, tb *table, skip map[string]boo
 	// Types first: the table says what a type's name means in the package
 	// (yaegi's log.Logger is its wrapper, though log.Default returns the
 	// real *log.Logger, which must not take the name).
-	isType := func(v reflect.Value) bool { return v.IsValid() && v.Kind() == reflect.Pointer && !v.CanAddr() && v.IsNil() }
+	isType := func(v reflect.Value) bool {
+		return v.IsValid() && v.Kind() == reflect.Pointer && !v.CanAddr() && v.IsNil()
+	}
 	names := make([]string, 0, len(syms))
 	for name := range syms {
 		names = append(names, name)

@@ -24,8 +24,8 @@ import (
 //	fmt.Println(shape)           => _gkrt.FmtPrintln(7, []Shape{shape})  (a cell's interface type)
 //	strings.Map(f, fmt.Sprint)   => strings.Map(f, _gkrt.Fmt.Sprint)     (no call: no site)
 //
-// The number is a site (TypeSession.Site): the static type of every
-// argument, from go/types (values_types.go). A call none of whose arguments
+// The number is a site (Session.Site): the static type of every
+// argument, from the cell's one go/types check (types.go). A call none of whose arguments
 // can hold a value of a cell's type — no such type and no interface in what
 // fmt would print — is left as it is, so plain prints cost nothing.
 //
@@ -40,7 +40,7 @@ import (
 // func(v any, s fmt.State, c rune)), and likewise MarshalJSON, MarshalText,
 // UnmarshalJSON and UnmarshalText for the encoders, and Unwrap for an
 // error Errorf wraps. The cell's trailing
-// value gets a site too (TypeSession.ShowSite), for its Out.
+// value gets a site too (Session.ShowSite), for its Out.
 //
 // encoding/json's and encoding/xml's Marshal, MarshalIndent, Unmarshal and
 // their Encoders' Encode and Decoders' Decode are routed the same way.
