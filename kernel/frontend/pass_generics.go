@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"reflect"
 	"strings"
 )
 
@@ -75,6 +76,7 @@ func passGenerics(c *Cell, env Env) error {
 	}
 	genericLiterals(c, t)
 	funcValues(c, t)
+	aliasInstances(c, t)
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -127,6 +129,92 @@ func passGenerics(c *Cell, env Env) error {
 		return true
 	})
 	return nil
+}
+
+// aliasInstances writes each instance of a generic alias as the type it
+// stands for (see passGenerics).
+func aliasInstances(c *Cell, t *Types) {
+	replace := func(x ast.Expr) ast.Expr {
+		var fun ast.Expr
+		switch e := x.(type) {
+		case *ast.IndexExpr:
+			fun = e.X
+		case *ast.IndexListExpr:
+			fun = e.X
+		default:
+			return nil
+		}
+		var ident *ast.Ident
+		switch f := fun.(type) {
+		case *ast.Ident:
+			ident = f
+		case *ast.SelectorExpr:
+			ident = f.Sel
+		default:
+			return nil
+		}
+		tn, ok := t.Info.Uses[ident].(*types.TypeName)
+		if !ok || !tn.IsAlias() {
+			return nil
+		}
+		a, ok := tn.Type().(*types.Alias)
+		if !ok || a.TypeParams().Len() == 0 {
+			return nil
+		}
+		tv, ok := t.Info.Types[x]
+		if !ok || !tv.IsType() {
+			return nil
+		}
+		s, ok := t.Expr(types.Unalias(tv.Type))
+		if !ok {
+			return nil
+		}
+		return typeExpr(s, x.Pos())
+	}
+	for _, d := range c.Decls {
+		replaceAllExprs(d, replace)
+	}
+	for _, n := range c.Body {
+		replaceAllExprs(n, replace)
+	}
+	if c.Show != nil {
+		if r := replace(c.Show); r != nil {
+			c.Show = r
+		} else {
+			replaceAllExprs(c.Show, replace)
+		}
+	}
+}
+
+// replaceAllExprs replaces, in every node under root, each child expression
+// for which f returns a replacement (and does not look inside that one).
+func replaceAllExprs(root ast.Node, f func(ast.Expr) ast.Expr) {
+	exprType := reflect.TypeFor[ast.Expr]()
+	ast.Inspect(root, func(n ast.Node) bool {
+		v := reflect.ValueOf(n)
+		if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			return true
+		}
+		v = v.Elem()
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			switch {
+			case fv.Type() == exprType && !fv.IsNil():
+				if r := f(fv.Interface().(ast.Expr)); r != nil {
+					fv.Set(reflect.ValueOf(r))
+				}
+			case fv.Kind() == reflect.Slice && fv.Type().Elem() == exprType:
+				for j := range fv.Len() {
+					if el := fv.Index(j); !el.IsNil() {
+						if r := f(el.Interface().(ast.Expr)); r != nil {
+							el.Set(reflect.ValueOf(r))
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
 }
 
 // funcValues rewrites the generic functions used as values into func

@@ -51,6 +51,8 @@ func TestTypedPasses(t *testing.T) {
 		{"a generic function as a value", "f := Count[int8]\n_ = f",
 			// (every node at one position: the printer breaks the line after "...,")
 			"stmt var f = func(_gk_a1 ...int8) int { return Count[int8](_gk_a1...,; ) } | stmt _ = f"},
+		{"a generic alias instance written as its type", "type Set[T comparable] = map[T]struct{}\ns := Set[string]{}\nvar n Set[int]\n_, _ = s, n",
+			"decl type Set[T comparable] = map[T]struct{} | stmt var s = map[string]struct{}{} | stmt var n map[int]struct{} | stmt _, _ = s, n"},
 		{"constant min and max folded", "const lo, hi, s = min(4, 9), max(1, 2.5) * 2, min(\"b\", \"a\")",
 			"decl const lo, hi, s = 4, 2.5 * 2, \"a\""},
 	}
