@@ -123,7 +123,8 @@ func New(o Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.session = frontend.NewSession(checkerPackages(tables))
+	e.session = frontend.NewSession(checkerPackages(in, tables))
+	e.vals.types = e.session
 	gen, err := stdlib.NewLoader(in)
 	if err != nil {
 		return nil, fmt.Errorf("engine: generic standard library: %w", err)

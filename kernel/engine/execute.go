@@ -108,7 +108,7 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 
 // env is what the passes may ask about earlier cells.
 func (e *Engine) env() frontend.Env {
-	env := frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }, Types: e.session, Values: e.vals.types}
+	env := frontend.Env{Kind: e.kind, Defined: func(n string) bool { return e.defined[n] }, Types: e.session}
 	if c := e.tracker.Current(); c != nil {
 		env.Cell = c.String()
 	}

@@ -55,6 +55,9 @@ var contractCells = []string{
 	// display.JSON of one.
 	"import (\n\t\"text/template\"\n\t\"gokernel/display\"\n)\nfunc (w W) Twice() int { return 2 * w.N }\nt := template.Must(template.New(\"t\").Parse(`{{.Twice}}`))\n" +
 		"t.Execute(&buf, w); t.ExecuteTemplate(&buf, \"t\", w)\ndisplay.JSON(w)\nbuf.String()",
+	// values: an instance of a generic type with String, written with a
+	// type parameter (the printer cannot call it: BoundName).
+	"type G[T any] struct{ v T }\nfunc (g G[T]) String() string { return \"g\" }\nfunc showG[T any](g G[T]) { fmt.Println(g) }\nshowG(G[int]{1})",
 }
 
 // TestRuntimeNames checks the contract between the passes and the engine:

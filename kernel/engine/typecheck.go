@@ -4,9 +4,12 @@ package engine
 // offers, as the tables useHost loaded (the standard library, the bundled
 // modules, the kernel's overrides and host packages, later tables winning
 // name by name as in interp.Use), and the Go source of the generic
-// functions the interpreter compiles from source. The engine keeps the
-// checker's session (Engine.session) and commits to it what each cell
-// defined, as it defines it (execute.go).
+// functions the interpreter compiles from source, and for any other path
+// the interpreter's own symbols (a module's packages, compiled from source).
+// The engine keeps the checker's session (Engine.session), one per
+// interpreter, and commits to it what each cell defined, as it defines it
+// (execute.go); the values pass and its printer (values.go) use the same
+// session: one check per cell.
 //
 // A compile error of the interpreter's is reported in Go's words when the
 // checker found an error at the same line of the cell (or, for a message
@@ -14,6 +17,8 @@ package engine
 // compiled): inGoWords, called by toError.
 
 import (
+	"reflect"
+
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/stdlib"
 	"github.com/traefik/yaegi/interp"
@@ -23,8 +28,10 @@ import (
 // generic sources are the kernel's generic standard library (package
 // stdlib), which New compiles into the interpreter, replacing yaegi's own
 // sources of the same packages.
-func checkerPackages(tables []interp.Exports) frontend.Packages {
-	p := frontend.Packages{Sources: map[string][]string{}}
+func checkerPackages(in *interp.Interpreter, tables []interp.Exports) frontend.Packages {
+	p := frontend.Packages{Sources: map[string][]string{}, Symbols: func(path string) (string, map[string]reflect.Value, bool) {
+		return symbolTable(in, path)
+	}}
 	for _, t := range tables {
 		p.Tables = append(p.Tables, t)
 	}

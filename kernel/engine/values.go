@@ -2,7 +2,7 @@ package engine
 
 // Values of the session's own types, printed as Go prints them: the
 // front-end's values pass (frontend/pass_values.go) types each cell with
-// go/types against the session (frontend.TypeSession) and routes fmt's and
+// go/types against the session (frontend.Session, the checker's) and routes fmt's and
 // log's print functions to the runtime functions defined here, which
 // format through a typedfmt.Printer that knows the session's types and the
 // closures calling their String, Error, GoString and Format methods.
@@ -32,7 +32,9 @@ import (
 
 // values is one engine's static types and printer.
 type values struct {
-	types   *frontend.TypeSession
+	// types is the engine's session (Engine.session), set by New once
+	// the packages are loaded; the printer reads it only when cells run.
+	types   *frontend.Session
 	printer *typedfmt.Printer
 	stdout  io.Writer
 	exit    func(int)
@@ -47,13 +49,12 @@ func newValues(in *interp.Interpreter, stdout io.Writer, trace *tracer) *values 
 		stdout = io.Discard
 	}
 	v := &values{stdout: stdout, exit: func(code int) { panic(exitCode(code)) }}
-	v.types = frontend.NewTypeSession(func(p string) (string, map[string]reflect.Value, bool) { return symbolTable(in, p) })
 	v.printer = typedfmt.New(typedfmt.Config{
 		Site: func(id int) (typedfmt.Site, bool) {
 			s, ok := v.types.Site(id)
 			return typedfmt.Site(s), ok
 		},
-		Lookup:   v.types.Lookup,
+		Lookup:   func(name string) types.Type { return v.types.Lookup(name) },
 		UserPath: frontend.UserPkg,
 		Rethrow: func(r any) bool {
 			switch r.(type) {
@@ -68,7 +69,8 @@ func newValues(in *interp.Interpreter, stdout io.Writer, trace *tracer) *values 
 }
 
 // symbolTable is the interpreter's symbols for an import path, for the
-// front-end's go/types importer.
+// front-end's go/types importer: the packages no table has (those compiled
+// from source, a module's).
 func symbolTable(in *interp.Interpreter, p string) (name string, syms map[string]reflect.Value, ok bool) {
 	defer func() {
 		if recover() != nil { // an interpreted package yaegi cannot export

@@ -49,7 +49,10 @@
 // library rather than what the interpreter runs. From the tables, fmt takes
 // 0.2 ms and net/http, with every package its types mention, 3 to 4 ms,
 // once per session (BenchmarkImport); a cell then costs its own check, 0.2
-// ms for a lesson's cell (BenchmarkCheckLessons). The
+// ms for a lesson's cell (BenchmarkCheckLessons). The check runs once per
+// cell and serves every pass: the values pass (pass_values.go) reads the
+// same types, failed check or not, and the Session also holds what the
+// values pass's printer reads at run time (values_types.go). The
 // passes that need types (rangefunc, generics, vartypes) do nothing when the check
 // fails: the checker never makes a cell fail, the interpreter has the last
 // word. Where the interpreter reports a compile error and the checker found

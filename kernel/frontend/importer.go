@@ -33,6 +33,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -51,7 +52,15 @@ type Packages struct {
 	// type-checked on top of the package's table; a source may dot-import its
 	// own path to see the table's members.
 	Sources map[string][]string
+	// Symbols, when set, answers for a path no table or source has: the
+	// packages the interpreter compiled from source (a module's, after
+	// `%go get`), whose symbols only the interpreter can give.
+	Symbols SymbolTable
 }
+
+// SymbolTable returns the symbols the interpreter has for an import path and
+// the package's name; ok is false for a path it does not know.
+type SymbolTable func(importPath string) (name string, syms map[string]reflect.Value, ok bool)
 
 // checkImporter is a types.Importer over Packages; packages are converted on
 // their first import and kept.
@@ -63,6 +72,11 @@ type checkImporter struct {
 	done    map[string]bool           // packages whose scope is filled
 	conv    map[reflect.Type]types.Type
 	fset    *token.FileSet
+	symbols SymbolTable
+	// rename names one of yaegi's own types after the symbol that exposes
+	// it under a standard name (its log.Logger is a wrapper,
+	// stdlib.logLogger): to the cell, that type is log.Logger.
+	rename map[reflect.Type]*types.TypeName
 }
 
 // table is one package's symbols: the tables that have it, in order.
@@ -73,7 +87,8 @@ type table struct {
 
 func newCheckImporter(p Packages) *checkImporter {
 	im := &checkImporter{tables: map[string]*table{}, sources: p.Sources, pkgs: map[string]*types.Package{},
-		done: map[string]bool{}, conv: map[reflect.Type]types.Type{}, fset: token.NewFileSet()}
+		done: map[string]bool{}, conv: map[reflect.Type]types.Type{}, fset: token.NewFileSet(),
+		symbols: p.Symbols, rename: map[reflect.Type]*types.TypeName{}}
 	for _, t := range p.Tables {
 		for key, syms := range t {
 			dir, name := path.Dir(key), path.Base(key)
@@ -117,6 +132,14 @@ func (im *checkImporter) load(p string) (*types.Package, error) {
 		return im.pkgs[p], nil
 	}
 	tb, srcs := im.tables[p], im.sources[p]
+	if tb == nil && srcs == nil && im.symbols != nil {
+		if _, made := im.pkgs[p]; !made {
+			if name, syms, ok := im.symbols(p); ok {
+				tb = &table{name: name, layers: []map[string]reflect.Value{syms}}
+				im.tables[p] = tb
+			}
+		}
+	}
 	if tb == nil && srcs == nil {
 		// A package no table has, that a converted type belongs to (the
 		// kernel's own os.Stdout type, an internal package): the session's
@@ -138,6 +161,14 @@ func (im *checkImporter) load(p string) (*types.Package, error) {
 	}
 	pkg.MarkComplete()
 	return pkg, nil
+}
+
+// loaded is the package of path p if an import or a converted type made
+// it, or nil.
+func (im *checkImporter) loaded(p string) *types.Package {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	return im.pkgs[p]
 }
 
 type importError struct{ path string }
@@ -183,7 +214,31 @@ var constantValue = reflect.TypeFor[constant.Value]()
 // interpreter).
 func (im *checkImporter) fill(pkg *types.Package, tb *table, skip map[string]bool) {
 	scope := pkg.Scope()
-	for name, v := range tb.symbols() {
+	syms := tb.symbols()
+	for name, v := range syms {
+		if v.IsValid() && v.Kind() == reflect.Pointer && !v.CanAddr() && v.IsNil() && token.IsExported(name) {
+			t := v.Type().Elem()
+			if _, made := im.conv[t]; !made && t.Name() != "" && strings.HasPrefix(t.PkgPath(), "github.com/traefik/yaegi/") {
+				im.rename[t] = types.NewTypeName(token.NoPos, pkg, name, nil)
+			}
+		}
+	}
+	// Types first: the table says what a type's name means in the package
+	// (yaegi's log.Logger is its wrapper, though log.Default returns the
+	// real *log.Logger, which must not take the name).
+	isType := func(v reflect.Value) bool {
+		return v.IsValid() && v.Kind() == reflect.Pointer && !v.CanAddr() && v.IsNil()
+	}
+	names := make([]string, 0, len(syms))
+	for name := range syms {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		ti, tj := isType(syms[names[i]]), isType(syms[names[j]])
+		return ti && !tj || ti == tj && names[i] < names[j]
+	})
+	for _, name := range names {
+		v := syms[name]
 		if skip[name] || strings.HasPrefix(name, "_") || !token.IsExported(name) || !v.IsValid() || scope.Lookup(name) != nil {
 			continue // interface wrappers (_Reader) and such
 		}
@@ -278,9 +333,12 @@ func (im *checkImporter) typ(t reflect.Type) types.Type {
 	}
 	pkg := im.pkg(t.PkgPath())
 	tn := types.NewTypeName(token.NoPos, pkg, t.Name(), nil)
+	if r := im.rename[t]; r != nil {
+		tn, pkg = r, r.Pkg()
+	}
 	named := types.NewNamed(tn, nil, nil)
 	im.conv[t] = named
-	if pkg.Scope().Lookup(t.Name()) == nil {
+	if pkg.Scope().Lookup(tn.Name()) == nil {
 		pkg.Scope().Insert(tn)
 	}
 	named.SetUnderlying(im.underlying(t, pkg))

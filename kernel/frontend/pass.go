@@ -19,12 +19,10 @@ type Env struct {
 	// Cell names the cell in positions the kernel prints ("In[3]"); "" when
 	// unknown.
 	Cell string
-	// Types is the session's type checking (types.go); nil: cells are not
+	// Types is the session's type checking (types.go), which also holds
+	// the values pass's static types (values_types.go); nil: cells are not
 	// type-checked and the passes that need types change nothing.
 	Types *Session
-	// Values is the session's static types for the values pass
-	// (pass_values.go); nil: that pass leaves the cell alone.
-	Values *TypeSession
 }
 
 // A pass rewrites a cell's AST before the interpreter sees it. Each pass lives
@@ -34,8 +32,9 @@ type pass struct {
 	Run  func(c *Cell, env Env) error
 }
 
-// passes run in this order. values type-checks the cell, so it comes
-// before any pass that makes up code go/types could not check; goroutines
+// passes run in this order. Rewrite type-checks the cell before any pass;
+// values reads the types of printed expressions by their nodes, so it comes
+// before any pass that replaces them; goroutines
 // comes after loopvar, so it wraps the final closures, and before
 // closurearg, which hoists the closure it hands to compiled code; interrupt
 // comes late so that it sees every loop and select the other passes

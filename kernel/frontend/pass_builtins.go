@@ -2,7 +2,10 @@ package frontend
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
+	"go/types"
+	"strconv"
 )
 
 // passBuiltins maps Go builtins yaegi lacks or gets wrong to helpers:
@@ -20,6 +23,10 @@ import (
 // does not change the result (except which of two equal NaN-free values is
 // returned, which is not observable).
 //
+// In a constant declaration, a min or max the type checker evaluated is
+// replaced by its value (const c = min(4, 9) => const c = 4): yaegi v0.16.1
+// gives a constant defined by a call the value 0, without an error.
+//
 // yaegi behaviour answered: v0.16.1 has no min, max or clear ("undefined:
 // min"), and its println and print write to stdout where Go writes to stderr.
 // A cell or earlier cell that declares its own min, max, clear, print or
@@ -27,6 +34,19 @@ import (
 func passBuiltins(c *Cell, env Env) error {
 	own := func(name string) bool {
 		return c.DeclaresAtTop(name) || (env.Defined != nil && env.Defined(name))
+	}
+	if c.types != nil {
+		c.allNodes(func(n ast.Node) bool {
+			if g, ok := n.(*ast.GenDecl); ok && g.Tok == token.CONST {
+				for _, sp := range g.Specs {
+					vs := sp.(*ast.ValueSpec)
+					for i := range vs.Values {
+						foldMinMax(c.types, &vs.Values[i], own)
+					}
+				}
+			}
+			return true
+		})
 	}
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -51,6 +71,58 @@ func passBuiltins(c *Cell, env Env) error {
 		return true
 	})
 	return nil
+}
+
+// foldMinMax replaces the calls of min and max in a constant expression by
+// their values, as literals (converted to the constant's type when typed).
+func foldMinMax(t *Types, x *ast.Expr, own func(string) bool) {
+	switch e := (*x).(type) {
+	case *ast.ParenExpr:
+		foldMinMax(t, &e.X, own)
+	case *ast.UnaryExpr:
+		foldMinMax(t, &e.X, own)
+	case *ast.BinaryExpr:
+		foldMinMax(t, &e.X, own)
+		foldMinMax(t, &e.Y, own)
+	case *ast.CallExpr:
+		for i := range e.Args {
+			foldMinMax(t, &e.Args[i], own)
+		}
+		fn, ok := e.Fun.(*ast.Ident)
+		if !ok || fn.Name != "min" && fn.Name != "max" || own(fn.Name) {
+			return
+		}
+		tv, ok := t.Info.Types[e]
+		if !ok || tv.Value == nil {
+			return
+		}
+		var lit *ast.BasicLit
+		switch v := tv.Value; v.Kind() {
+		case constant.Int:
+			lit = &ast.BasicLit{Kind: token.INT, Value: v.ExactString()}
+		case constant.Float:
+			if s := v.String(); constant.Compare(constant.MakeFromLiteral(s, token.FLOAT, 0), token.EQL, v) {
+				lit = &ast.BasicLit{Kind: token.FLOAT, Value: s}
+			}
+		case constant.String:
+			lit = &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(constant.StringVal(v))}
+		}
+		if lit == nil {
+			return
+		}
+		lit.ValuePos = e.Pos()
+		var r ast.Expr = lit
+		if b, ok := tv.Type.(*types.Basic); !ok || b.Info()&types.IsUntyped == 0 {
+			s, ok := t.Expr(tv.Type)
+			if !ok {
+				return
+			}
+			r = &ast.CallExpr{Fun: typeExpr(s, e.Pos()), Lparen: e.Pos(), Args: []ast.Expr{lit}, Rparen: e.End()}
+		} else if lit.Kind == token.INT && b.Kind() == types.UntypedFloat {
+			lit.Kind, lit.Value = token.FLOAT, lit.Value+".0"
+		}
+		*x = r
+	}
 }
 
 func reorderConstLast(args []ast.Expr) []ast.Expr {

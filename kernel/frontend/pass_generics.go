@@ -2,7 +2,11 @@ package frontend
 
 import (
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"go/types"
+	"reflect"
+	"strings"
 )
 
 // passGenerics writes out what the type checker inferred in calls of
@@ -38,7 +42,31 @@ import (
 // dereference") where inference works, hence the rule for the standard
 // library.
 //
-// Generic functions used as values (not called) are left alone. A type the
+// In the body of a generic function, a composite literal of an instance of
+// a generic struct type becomes a func literal that fills a variable field
+// by field (an element-less literal, a zero value, included):
+//
+//	return Pair[K, V]{k, v}    =>  return func() (r Pair[K, V]) { r.Key = k; r.Val = v; return }()
+//	&element[T]{val: v}        =>  func() *element[T] { var r element[T]; r.val = v; return &r }()
+//
+// yaegi behaviour answered (measured on v0.16.1): two generic functions
+// instantiated with the same type arguments, each writing a literal of the
+// same generic type (MakePair returning Pair[K, V]{Key: k, Val: v}, Pairs
+// appending Pair[K, V]{k, v}), share that literal's frame slots: the call
+// panics ("invalid memory address or nil pointer dereference", "index out
+// of range [4] with length 4", "reflect.Set: value of type int is not
+// assignable to type string") unless every argument happened to be an
+// untyped constant. Filled field by field the same functions run.
+//
+// A generic function used as a value (not called) becomes a func literal
+// that calls it with the type arguments the checker found:
+//
+//	f := SumMap[string, int]   =>  f := func(_gk_a1 map[string]int) int { return SumMap[string, int](_gk_a1) }
+//	var g func([]int) int = Sum    =>  … = func(_gk_a1 []int) int { return Sum[int](_gk_a1) }
+//
+// yaegi behaviour answered (v0.16.1): an instantiated generic function as a
+// value fails to compile ("not a generic type: func(map[main.K]main.V)
+// main.V"); a call of it compiles. A type the
 // cell cannot write (a package it does not import, an unexported type of
 // another package, a name the cell shadows) leaves the call as it is.
 func passGenerics(c *Cell, env Env) error {
@@ -46,6 +74,9 @@ func passGenerics(c *Cell, env Env) error {
 	if t == nil {
 		return nil
 	}
+	genericLiterals(c, t)
+	funcValues(c, t)
+	aliasInstances(c, t)
 	c.allNodes(func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -98,6 +129,320 @@ func passGenerics(c *Cell, env Env) error {
 		return true
 	})
 	return nil
+}
+
+// aliasInstances writes each instance of a generic alias as the type it
+// stands for (see passGenerics).
+func aliasInstances(c *Cell, t *Types) {
+	replace := func(x ast.Expr) ast.Expr {
+		var fun ast.Expr
+		switch e := x.(type) {
+		case *ast.IndexExpr:
+			fun = e.X
+		case *ast.IndexListExpr:
+			fun = e.X
+		default:
+			return nil
+		}
+		var ident *ast.Ident
+		switch f := fun.(type) {
+		case *ast.Ident:
+			ident = f
+		case *ast.SelectorExpr:
+			ident = f.Sel
+		default:
+			return nil
+		}
+		tn, ok := t.Info.Uses[ident].(*types.TypeName)
+		if !ok || !tn.IsAlias() {
+			return nil
+		}
+		a, ok := tn.Type().(*types.Alias)
+		if !ok || a.TypeParams().Len() == 0 {
+			return nil
+		}
+		tv, ok := t.Info.Types[x]
+		if !ok || !tv.IsType() {
+			return nil
+		}
+		s, ok := t.Expr(types.Unalias(tv.Type))
+		if !ok {
+			return nil
+		}
+		return typeExpr(s, x.Pos())
+	}
+	for _, d := range c.Decls {
+		replaceAllExprs(d, replace)
+	}
+	for _, n := range c.Body {
+		replaceAllExprs(n, replace)
+	}
+	if c.Show != nil {
+		if r := replace(c.Show); r != nil {
+			c.Show = r
+		} else {
+			replaceAllExprs(c.Show, replace)
+		}
+	}
+}
+
+// replaceAllExprs replaces, in every node under root, each child expression
+// for which f returns a replacement (and does not look inside that one).
+func replaceAllExprs(root ast.Node, f func(ast.Expr) ast.Expr) {
+	exprType := reflect.TypeFor[ast.Expr]()
+	ast.Inspect(root, func(n ast.Node) bool {
+		v := reflect.ValueOf(n)
+		if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+			return true
+		}
+		v = v.Elem()
+		for i := range v.NumField() {
+			fv := v.Field(i)
+			switch {
+			case fv.Type() == exprType && !fv.IsNil():
+				if r := f(fv.Interface().(ast.Expr)); r != nil {
+					fv.Set(reflect.ValueOf(r))
+				}
+			case fv.Kind() == reflect.Slice && fv.Type().Elem() == exprType:
+				for j := range fv.Len() {
+					if el := fv.Index(j); !el.IsNil() {
+						if r := f(el.Interface().(ast.Expr)); r != nil {
+							el.Set(reflect.ValueOf(r))
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// funcValues rewrites the generic functions used as values into func
+// literals calling them (see passGenerics).
+func funcValues(c *Cell, t *Types) {
+	called := map[ast.Expr]bool{}
+	c.allNodes(func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			called[ast.Unparen(call.Fun)] = true
+		}
+		return true
+	})
+	fix := func(x *ast.Expr) {
+		e := ast.Unparen(*x)
+		if called[e] {
+			return
+		}
+		fun, given := e, 0
+		switch f := e.(type) {
+		case *ast.IndexExpr:
+			fun, given = f.X, 1
+		case *ast.IndexListExpr:
+			fun, given = f.X, len(f.Indices)
+		}
+		var ident *ast.Ident
+		switch f := fun.(type) {
+		case *ast.Ident:
+			ident = f
+		case *ast.SelectorExpr:
+			ident = f.Sel
+		default:
+			return
+		}
+		inst, ok := t.Info.Instances[ident]
+		if !ok {
+			return
+		}
+		if _, isFunc := t.Info.Uses[ident].(*types.Func); !isFunc || given > inst.TypeArgs.Len() {
+			return
+		}
+		sig, ok := inst.Type.(*types.Signature)
+		if !ok || mentionsTypeParam(inst.TypeArgs) {
+			return
+		}
+		var targs, params, args []string
+		for i := range inst.TypeArgs.Len() {
+			s, ok := t.Expr(inst.TypeArgs.At(i))
+			if !ok {
+				return
+			}
+			targs = append(targs, s)
+		}
+		for i := range sig.Params().Len() {
+			pt := sig.Params().At(i).Type()
+			name := c.tmp("a")
+			dots := ""
+			if sig.Variadic() && i == sig.Params().Len()-1 {
+				pt, dots = pt.(*types.Slice).Elem(), "..."
+			}
+			s, ok := t.Expr(pt)
+			if !ok {
+				return
+			}
+			params = append(params, name+" "+dots+s)
+			args = append(args, name+dots)
+		}
+		var results []string
+		for i := range sig.Results().Len() {
+			s, ok := t.Expr(sig.Results().At(i).Type())
+			if !ok {
+				return
+			}
+			results = append(results, s)
+		}
+		call := c.Text(fun) + "[" + strings.Join(targs, ", ") + "](" + strings.Join(args, ", ") + ")"
+		body := call
+		if len(results) > 0 {
+			body = "return " + call
+		}
+		src := "func(" + strings.Join(params, ", ") + ") (" + strings.Join(results, ", ") + ") { " + body + " }"
+		lit, err := parser.ParseExpr(src)
+		if err != nil {
+			return
+		}
+		setPos(lit, e.Pos())
+		*x = lit
+	}
+	c.eachExprSlot(fix)
+}
+
+// eachExprSlot calls f on the expressions of the cell that stand as values
+// (right-hand sides, initial values, arguments, results, elements).
+func (c *Cell) eachExprSlot(f func(*ast.Expr)) {
+	c.allNodes(func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i := range n.Rhs {
+				f(&n.Rhs[i])
+			}
+		case *ast.ValueSpec:
+			for i := range n.Values {
+				f(&n.Values[i])
+			}
+		case *ast.CallExpr:
+			for i := range n.Args {
+				f(&n.Args[i])
+			}
+		case *ast.ReturnStmt:
+			for i := range n.Results {
+				f(&n.Results[i])
+			}
+		case *ast.CompositeLit:
+			for i := range n.Elts {
+				if kv, ok := n.Elts[i].(*ast.KeyValueExpr); ok {
+					f(&kv.Value)
+				} else {
+					f(&n.Elts[i])
+				}
+			}
+		}
+		return true
+	})
+}
+
+// genericLiterals rewrites the composite literals of generic struct types
+// in the bodies of the cell's generic functions (see passGenerics).
+func genericLiterals(c *Cell, t *Types) {
+	for _, d := range c.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv != nil || fd.Type.TypeParams == nil || fd.Body == nil {
+			continue
+		}
+		var fix func(x *ast.Expr)
+		visit := func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				fix(&n.Fun)
+				for i := range n.Args {
+					fix(&n.Args[i])
+				}
+			case *ast.ReturnStmt:
+				for i := range n.Results {
+					fix(&n.Results[i])
+				}
+			case *ast.AssignStmt:
+				for i := range n.Rhs {
+					fix(&n.Rhs[i])
+				}
+			case *ast.ValueSpec:
+				for i := range n.Values {
+					fix(&n.Values[i])
+				}
+			case *ast.CompositeLit:
+				for i := range n.Elts {
+					if kv, ok := n.Elts[i].(*ast.KeyValueExpr); ok {
+						fix(&kv.Value)
+					} else {
+						fix(&n.Elts[i])
+					}
+				}
+			case *ast.SendStmt:
+				fix(&n.Value)
+			case *ast.BinaryExpr:
+				fix(&n.X)
+				fix(&n.Y)
+			}
+			return true
+		}
+		fix = func(x *ast.Expr) {
+			e := *x
+			ptr := false
+			if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				e, ptr = u.X, true
+			}
+			lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+			if !ok || lit.Type == nil {
+				return
+			}
+			if r := fieldByField(t, lit, ptr, c.tmp("lit")); r != nil {
+				*x = r
+			}
+		}
+		ast.Inspect(fd.Body, visit)
+	}
+}
+
+// fieldByField is the func literal call that builds lit (of an instance
+// of a generic struct type) field by field, or nil when lit is of another
+// type or its fields cannot be told.
+func fieldByField(t *Types, lit *ast.CompositeLit, ptr bool, r string) ast.Expr {
+	n, ok := t.TypeOf(lit).(*types.Named)
+	if !ok || n.TypeArgs().Len() == 0 {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	pos := lit.Pos()
+	body := []ast.Stmt{&ast.DeclStmt{Decl: &ast.GenDecl{TokPos: pos, Tok: token.VAR, Specs: []ast.Spec{
+		&ast.ValueSpec{Names: []*ast.Ident{id(r)}, Type: lit.Type}}}}}
+	for i, el := range lit.Elts {
+		var field string
+		val := el
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			k, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				return nil
+			}
+			field, val = k.Name, kv.Value
+		} else {
+			if i >= st.NumFields() {
+				return nil
+			}
+			field = st.Field(i).Name()
+		}
+		body = append(body, assign([]ast.Expr{&ast.SelectorExpr{X: id(r), Sel: id(field)}}, []ast.Expr{val}))
+	}
+	var res ast.Expr = id(r)
+	var typ ast.Expr = lit.Type
+	if ptr {
+		res = &ast.UnaryExpr{OpPos: pos, Op: token.AND, X: id(r)}
+		typ = &ast.StarExpr{Star: pos, X: lit.Type}
+	}
+	body = append(body, &ast.ReturnStmt{Return: pos, Results: []ast.Expr{res}})
+	fn := &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: typ}}}},
+		Body: &ast.BlockStmt{Lbrace: pos, List: body, Rbrace: lit.End()}}
+	return &ast.CallExpr{Fun: fn, Lparen: lit.End(), Rparen: lit.End()}
 }
 
 // typedConstants converts the constant arguments of a generic call to the

@@ -4,9 +4,13 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/typedfmt"
 )
 
 // passValues sends the cell's calls of fmt's and log's print functions to
@@ -20,8 +24,8 @@ import (
 //	fmt.Println(shape)           => _gkrt.FmtPrintln(7, []Shape{shape})  (a cell's interface type)
 //	strings.Map(f, fmt.Sprint)   => strings.Map(f, _gkrt.Fmt.Sprint)     (no call: no site)
 //
-// The number is a site (TypeSession.Site): the static type of every
-// argument, from go/types (values_types.go). A call none of whose arguments
+// The number is a site (Session.Site): the static type of every
+// argument, from the cell's one go/types check (types.go). A call none of whose arguments
 // can hold a value of a cell's type — no such type and no interface in what
 // fmt would print — is left as it is, so plain prints cost nothing.
 //
@@ -36,7 +40,7 @@ import (
 // func(v any, s fmt.State, c rune)), and likewise MarshalJSON, MarshalText,
 // UnmarshalJSON and UnmarshalText for the encoders, and Unwrap for an
 // error Errorf wraps. The cell's trailing
-// value gets a site too (TypeSession.ShowSite), for its Out.
+// value gets a site too (Session.ShowSite), for its Out.
 //
 // encoding/json's and encoding/xml's Marshal, MarshalIndent, Unmarshal and
 // their Encoders' Encode and Decoders' Decode are routed the same way.
@@ -50,19 +54,11 @@ import (
 // type, a value of a cell's interface type reaches compiled code without its
 // dynamic type; in a one-element slice of that type it keeps it.
 func passValues(c *Cell, env Env) error {
-	ts := env.Values
-	if ts == nil {
+	ts := env.Types
+	if ts == nil || c.check == nil || !needsCheck(c, ts.HasUserTypes()) {
 		return nil
 	}
-	ts.commit(env.Defined)
-	if !needsCheck(c, ts.HasUserTypes()) {
-		ts.note(c)
-		return nil
-	}
-	v := &valuesRewrite{c: c, ts: ts, ck: ts.check(c)}
-	if v.ck.pkg == nil {
-		return nil
-	}
+	v := &valuesRewrite{c: c, ts: ts, ck: c.check}
 	v.calls()
 	v.showSite()
 	v.register()
@@ -127,11 +123,17 @@ func printName(name string) bool {
 
 type valuesRewrite struct {
 	c  *Cell
-	ts *TypeSession
-	ck *checked
+	ts *Session
+	// ck is the cell's check, failed or not (an expression it could not
+	// type has no type, or an invalid one: unknown to the pass).
+	ck *Types
 	// tmplData are the static types of the data the cell's templates
 	// execute on: their types' methods are registered for templates.
 	tmplData []types.Type
+	// instances are the instances of the session's generic types with a
+	// fmt method that the cell can name at top level (by that name):
+	// their methods are registered for the printer, like a plain type's.
+	instances map[string]*types.Named
 }
 
 // A printCall is a call the pass routes: its print function, the receiver
@@ -184,7 +186,7 @@ func (v *valuesRewrite) pkgPrintFunc(sel *ast.SelectorExpr) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	pn, ok := v.ck.info.Uses[x].(*types.PkgName)
+	pn, ok := v.ck.Info.Uses[x].(*types.PkgName)
 	if !ok {
 		return "", false
 	}
@@ -201,7 +203,7 @@ func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (ValueFunc, ast.Expr, b
 	if path, ok := v.pkgPrintFunc(sel); ok {
 		return ValueFuncs[path][sel.Sel.Name], nil, true
 	}
-	s, ok := v.ck.info.Selections[sel]
+	s, ok := v.ck.Info.Selections[sel]
 	if !ok || s.Kind() != types.MethodVal {
 		return ValueFunc{}, nil, false
 	}
@@ -217,7 +219,7 @@ func (v *valuesRewrite) printFunc(sel *ast.SelectorExpr) (ValueFunc, ast.Expr, b
 		}
 		// The receiver type is whatever the package calls that name in
 		// the interpreter (its log.Logger is yaegi's *stdlib.logLogger).
-		pkg := v.ts.imp.pkgs[path]
+		pkg := v.ts.imp.loaded(path)
 		if pkg == nil || pkg.Scope().Lookup(typ) == nil || !types.Identical(recv, pkg.Scope().Lookup(typ).Type()) {
 			continue
 		}
@@ -237,7 +239,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 	var site ValueSite
 	tuple := false
 	if len(args) == 1 && !call.Ellipsis.IsValid() {
-		if t, ok := v.ck.info.TypeOf(args[0]).(*types.Tuple); ok {
+		if t, ok := v.ck.Info.TypeOf(args[0]).(*types.Tuple); ok {
 			tuple = true
 			for i := 0; i < t.Len(); i++ {
 				site.Args = append(site.Args, t.At(i).Type())
@@ -246,7 +248,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 	}
 	if !tuple {
 		for i, a := range args {
-			t := v.ck.info.TypeOf(a)
+			t := v.ck.Info.TypeOf(a)
 			if call.Ellipsis.IsValid() && i == len(args)-1 {
 				site.Spread = true
 				if s, ok := under(t).(*types.Slice); ok {
@@ -308,7 +310,7 @@ func (v *valuesRewrite) rewriteCall(pc printCall) {
 // cell's own interface type travels in, or nil.
 func (v *valuesRewrite) boxType(t types.Type) ast.Expr {
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || !v.isUser(n) || n.TypeArgs().Len() > 0 || !types.IsInterface(n) || n.Obj().Parent() != v.ck.pkg.Scope() {
+	if !ok || !v.isUser(n) || n.TypeArgs().Len() > 0 || !types.IsInterface(n) || n.Obj().Parent() != v.ck.Pkg.Scope() {
 		return nil
 	}
 	return id(n.Obj().Name())
@@ -501,7 +503,7 @@ func (v *valuesRewrite) showSite() {
 	if v.c.Show == nil {
 		return
 	}
-	t := v.ck.info.TypeOf(v.c.Show)
+	t := v.ck.Info.TypeOf(v.c.Show)
 	if t == nil {
 		return
 	}
@@ -537,12 +539,12 @@ func (v *valuesRewrite) showSite() {
 // register prepends to the body the registration of every type of the
 // session whose fmt and encoding methods the printer does not know yet.
 func (v *valuesRewrite) register() {
-	scope := v.ck.pkg.Scope()
+	scope := v.ck.Pkg.Scope()
 	names := scope.Names()
 	sort.Strings(names)
 	var stmts []ast.Stmt
 	v.ts.mu.Lock()
-	p := v.ts.pending
+	p := v.ck.registered
 	// Method sets change only with a declaration: a cell without one
 	// registers nothing new (templates aside).
 	if !declaresTypes(v.c) {
@@ -562,9 +564,7 @@ func (v *valuesRewrite) register() {
 		if known && old == key {
 			continue
 		}
-		if p != nil {
-			p.registered[name] = key
-		}
+		p[name] = key
 		if !known {
 			stmts = append(stmts, regCall(RTRegisterType, str(name), &ast.StarExpr{X: &ast.CallExpr{Fun: id("new"), Args: []ast.Expr{id(name)}}}))
 		}
@@ -576,6 +576,7 @@ func (v *valuesRewrite) register() {
 	}
 	stmts = append(stmts, v.registerTemplates(p)...)
 	v.ts.mu.Unlock()
+	stmts = append(stmts, v.registerInstances()...)
 	if len(stmts) == 0 {
 		return
 	}
@@ -616,8 +617,13 @@ func (v *valuesRewrite) methodsOf(n *types.Named) ([]regMethod, string) {
 //	func(v any, s fmt.State, c rune) { v.(*T).Format(s, c) }
 func (v *valuesRewrite) closure(name, m string, ptr bool) *ast.FuncLit {
 	var recvType ast.Expr = id(name)
+	if strings.ContainsAny(name, "[.") { // an instance, Pair[string, int]
+		if recvType = typeExpr(name, token.NoPos); recvType == nil {
+			return nil
+		}
+	}
 	if ptr {
-		recvType = &ast.StarExpr{X: id(name)}
+		recvType = &ast.StarExpr{X: recvType}
 	}
 	recv := &ast.TypeAssertExpr{X: id("v"), Type: recvType}
 	call := &ast.CallExpr{Fun: &ast.SelectorExpr{X: recv, Sel: id(m)}}
@@ -673,13 +679,13 @@ func str(s string) *ast.BasicLit { return &ast.BasicLit{Kind: token.STRING, Valu
 // registerTemplates registers, for templates, the exported methods without
 // parameters of every cell type the cell's templates can reach from their
 // data; ts.mu is held.
-func (v *valuesRewrite) registerTemplates(p *pendingCell) []ast.Stmt {
+func (v *valuesRewrite) registerTemplates(p map[string]string) []ast.Stmt {
 	var stmts []ast.Stmt
 	seen := map[*types.Named]bool{}
 	for _, t := range v.tmplData {
 		walkType(t, map[types.Type]bool{}, func(t types.Type) {
 			n, ok := t.(*types.Named)
-			if !ok || seen[n] || !v.isUser(n) || n.TypeArgs().Len() > 0 || n.Obj().Parent() != v.ck.pkg.Scope() {
+			if !ok || seen[n] || !v.isUser(n) || n.TypeArgs().Len() > 0 || n.Obj().Parent() != v.ck.Pkg.Scope() {
 				return
 			}
 			seen[n] = true
@@ -710,9 +716,7 @@ func (v *valuesRewrite) registerTemplates(p *pendingCell) []ast.Stmt {
 			if old, ok := v.ts.registered[name+" tmpl"]; (ok && old == k) || len(regs) == 0 {
 				return
 			}
-			if p != nil {
-				p.registered[name+" tmpl"] = k
-			}
+			p[name+" tmpl"] = k
 			stmts = append(stmts, regs...)
 		})
 	}
@@ -763,11 +767,12 @@ func (v *valuesRewrite) bound(t types.Type) bool {
 }
 
 // genericMethods reports whether the types mention an instance of a
-// session's generic type with a method fmt calls. The printer cannot call
-// such a method: it would need it as a closure, and yaegi v0.16.1 cannot
-// be relied on to instantiate a generic type in one (v.(Pair[string, int])
-// fails with "type not found", a composite literal of it next to other
-// types crashes the function, measured). yaegi's own fmt can, for a value
+// session's generic type with a method fmt calls that the printer cannot
+// call. It can call one of an instance the cell can write at top level
+// (Pair[string, int]): register registers a closure for it, as for a
+// plain type, and records it in v.instances. It cannot for an instance
+// written with a type parameter (Pair[K, V] in a generic function), nor
+// one of a type the cell cannot name: yaegi's own fmt can, for a value
 // passed to it directly: a top-level argument gets its text that way
 // (BoundName), a trailing value too (ShowSprint); one inside another value
 // prints without its method, as yaegi's fmt prints it.
@@ -777,12 +782,36 @@ func (v *valuesRewrite) genericMethods(ts []types.Type) bool {
 		walkType(t, map[types.Type]bool{}, func(t types.Type) {
 			if n, ok := t.(*types.Named); ok && n.TypeArgs().Len() > 0 && v.isUser(n) {
 				if ms, _ := v.methodsOf(n); len(ms) > 0 {
+					if s, ok := v.ck.Expr(n); ok && !mentionsTypeParam(n.TypeArgs()) && !hasLocalType(n, v.ck.Pkg) {
+						if v.instances == nil {
+							v.instances = map[string]*types.Named{}
+						}
+						v.instances[s] = n
+						return
+					}
 					found = true
 				}
 			}
 		})
 	}
 	return found
+}
+
+// registerInstances is the registration of the methods of v.instances,
+// under the printer's name for each (typedfmt's userKey: Pair[string,int]).
+func (v *valuesRewrite) registerInstances() []ast.Stmt {
+	var stmts []ast.Stmt
+	for _, s := range slices.Sorted(maps.Keys(v.instances)) {
+		n := v.instances[s]
+		key := strings.TrimPrefix(typedfmt.TypeName(n, UserPkg), UserPkg+".")
+		methods, _ := v.methodsOf(n)
+		for _, m := range methods {
+			if fn := v.closure(s, m.name, m.ptr); fn != nil {
+				stmts = append(stmts, regCall(RTRegisterMethod, str(key), str(m.name), id(strconv.FormatBool(m.ptr)), fn))
+			}
+		}
+	}
+	return stmts
 }
 
 // mentionsNames reports whether an expression uses any name (a variable, a

@@ -2,30 +2,16 @@ package frontend
 
 import (
 	"go/ast"
-	"path"
-	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/gokernel/gokernel/kernel/stdlib"
 )
 
-// stdTable is the standard library as the interpreter gives it.
-func stdTable(p string) (string, map[string]reflect.Value, bool) {
-	for k, v := range stdlib.Symbols() {
-		if path.Dir(k) == p {
-			return path.Base(k), v, true
-		}
-	}
-	return "", nil, false
-}
-
-// rewriteSession runs cells through Rewrite with one TypeSession, as the
-// engine does (every name a cell declares counts as defined), and returns
-// each rewritten cell as source.
-func rewriteSession(t *testing.T, cells ...string) ([]string, *TypeSession) {
+// rewriteSession runs cells through Rewrite with one Session, as the
+// engine does (every name a cell declares counts as defined, and is
+// committed), and returns each rewritten cell as source.
+func rewriteSession(t *testing.T, cells ...string) ([]string, *Session) {
 	t.Helper()
-	ts := NewTypeSession(stdTable)
+	ts := NewSession(testPackages())
 	defined := map[string]bool{}
 	var out []string
 	for _, code := range cells {
@@ -33,17 +19,15 @@ func rewriteSession(t *testing.T, cells ...string) ([]string, *TypeSession) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := Rewrite(c, Env{Values: ts, Defined: func(n string) bool { return defined[n] }}); err != nil {
+		if err := Rewrite(c, Env{Types: ts, Defined: func(n string) bool { return defined[n] }}); err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range cellDecls(c) {
-			for _, n := range d.names {
-				defined[strings.Split(n, ".")[0]] = true
-			}
+		for n := range c.topNames() {
+			defined[strings.Split(n, ".")[0]] = true
 		}
-		for _, v := range cellVars(c) {
-			defined[v.Name] = true
-		}
+		ts.CommitImports(c)
+		ts.CommitDecls(c)
+		ts.CommitVars(c, varNamesOf(c)...)
 		var stmts []ast.Stmt
 		for _, n := range c.Body {
 			if s, ok := n.(ast.Stmt); ok {
@@ -60,6 +44,7 @@ func rewriteSession(t *testing.T, cells ...string) ([]string, *TypeSession) {
 
 func TestValuesPass(t *testing.T) {
 	decl := "import (\"fmt\"; \"encoding/json\")\ntype P struct{ X int }\nfunc (p P) String() string { return \"p\" }\ntype S interface{ M() }\n"
+	gen := "import \"fmt\"\ntype G[T any] struct{ v T }\nfunc (g G[T]) String() string { return \"g\" }\n"
 	cases := []struct {
 		name  string
 		cells []string
@@ -91,6 +76,10 @@ func TestValuesPass(t *testing.T) {
 			[]string{`fmt.Println(e)`}, []string{"_gkrt.Fmt"}},
 		{"no types: prints in a func may see later types", []string{"import \"fmt\"\nfunc show(v any) { fmt.Println(v) }"},
 			[]string{`_gkrt.FmtPrintln(`}, nil},
+		{"an instance of a generic type with String registers its method", []string{gen, "fmt.Println([]G[int]{{1}})"},
+			[]string{`_gkrt.RegisterMethod("G[int]", "String", false,`, `return v.(G[int]).String()`, `_gkrt.FmtPrintln(`}, []string{BoundName}},
+		{"an instance with a type parameter goes to yaegi's fmt", []string{gen, "func show[T any](g G[T]) { fmt.Println(g) }"},
+			[]string{BoundName + "(g)"}, []string{`RegisterMethod("G[`}},
 		{"a user's own fmt is not fmt", []string{"type P struct{}\ntype fmtT struct{}\nfunc (fmtT) Println(a ...any) {}\nvar fmt fmtT\nfmt.Println(P{})"},
 			[]string{`fmt.Println(P{})`}, []string{"FmtPrintln"}},
 	}

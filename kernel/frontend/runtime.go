@@ -50,7 +50,7 @@ const (
 // The functions the values pass calls (pass_values.go): fmt's and log's
 // print functions, encoding/json's and encoding/xml's encoders and
 // decoders, and the templates' Execute, with a leading site argument (the static types of the
-// arguments, see TypeSession.Site), the registration of a cell's types and
+// arguments, see Session.Site), the registration of a cell's types and
 // their methods, and Tuple, which turns f()'s results into arguments.
 const (
 	RTFmtPrint    RuntimeFunc = "FmtPrint"

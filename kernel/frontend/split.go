@@ -39,8 +39,10 @@ type Cell struct {
 
 	ntmp int
 	// types is what the type checker found (types.go), nil when the cell
-	// was not checked or the check failed; checkErrs are its errors.
+	// was not checked or the check failed; check is what it found even
+	// when it failed (for the values pass); checkErrs are its errors.
 	types     *Types
+	check     *Types
 	checkErrs []CheckError
 }
 

@@ -27,19 +27,27 @@ package frontend
 // the cell as it is: the interpreter runs it and says what is wrong. A
 // panic in go/types counts as an error.
 //
-// The values pass has a go/types view of the session of its own
-// (values_types.go, TypeSession, with its own importer in values_import.go),
-// written at the same time as this one: a cell is checked by both. They keep
-// the session the same way and should become one.
+// The same check gives the values pass (pass_values.go) its static types:
+// it uses a cell's types whether or not the check failed (Cell.check; an
+// expression go/types could not type has an invalid type there, which the
+// pass treats as unknown), and the session also holds what that pass's
+// run-time side reads from any goroutine (values_types.go: the sites, the
+// last check's package, the variables' types), under Session.mu. What a
+// cell declares is kept for later cells even when its check failed: the
+// engine commits only what the interpreter defined, which has the last
+// word.
 //
 // Cost: the packages are converted once per session, on the first import
 // (importer.go); the session's declarations are parsed once, when they are
 // committed; a cell costs checking it with the session's declarations, which
 // grows with their number. On the development machine (CPU time, under
-// load): about 0.2 ms per cell of the lessons, each with its lesson's
-// declarations (BenchmarkCheckLessons); 1.1 to 1.5 ms for a small cell after
-// 160 earlier declarations (BenchmarkCheck). Against the 2 ms of CPU an
-// Execute of a lesson cell takes, the difference is within the noise.
+// load): 0.17 to 0.21 ms per cell of the lessons, each with its lesson's
+// declarations (BenchmarkCheckLessons); 1.1 to 1.7 ms for a small cell after 160
+// earlier declarations (BenchmarkCheck). That is the whole cost: before the
+// values pass used this check, it checked 16 % of the lesson cells a second
+// time, for 0.21 ms + 0.04 ms per cell on average (measured 2026-12-02,
+// same machine). Against the 2 ms of CPU an Execute of a lesson cell takes,
+// either is within the noise.
 
 import (
 	"fmt"
@@ -52,6 +60,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Session is what the type checker knows of the cells that ran before: the
@@ -67,6 +76,12 @@ type Session struct {
 	// starts at 1 for every cell. The cell's file set gets a file that
 	// spans them (go/types asks a position's file for its name).
 	fset *token.FileSet
+
+	// mu guards what the run-time side reads (values_types.go): decls are
+	// written under it too, and read without it by the engine's goroutine,
+	// the only one that writes them.
+	mu sync.Mutex
+	values
 }
 
 // lastArg is where gc reports "not enough arguments": at the call's last
@@ -98,7 +113,8 @@ type sdecl struct {
 func NewSession(p Packages) *Session {
 	fset := token.NewFileSet()
 	fset.AddFile("", -1, sessionBase-2) // no lines: positions below sessionBase are the cells'
-	return &Session{imp: newCheckImporter(p), imports: map[string]string{}, decls: map[string]*sdecl{}, fset: fset}
+	return &Session{imp: newCheckImporter(p), imports: map[string]string{}, decls: map[string]*sdecl{}, fset: fset,
+		values: newValues()}
 }
 
 // Types is what the checker found in a cell. It is nil on a cell whose
@@ -112,8 +128,13 @@ type Types struct {
 	// local are the names the cell declares inside functions, other than
 	// types: a type written with one of them might mean the local instead.
 	local map[string]bool
-	// pending are the cell's declarations as the session will keep them.
-	pending []*sdecl
+	// pending are the cell's declarations as the session will keep them,
+	// varTypes the types of its package-level variables (for %who), and
+	// registered the values pass's registrations of the session's types
+	// (see passValues), kept once the engine commits the type.
+	pending    []*sdecl
+	varTypes   map[string]types.Type
+	registered map[string]string
 }
 
 // CheckError is an error the checker found in the cell, in the cell's
@@ -128,17 +149,22 @@ type CheckError struct {
 }
 
 // checkCell type-checks the cell; it sets c.types (nil when the check
-// failed) and c.checkErrs.
+// failed), c.check (the types found, failed or not) and c.checkErrs.
 func (s *Session) checkCell(c *Cell) {
-	c.types, c.checkErrs = nil, nil
+	c.types, c.check, c.checkErrs = nil, nil, nil
 	if s == nil {
 		return
 	}
 	defer func() {
 		if r := recover(); r != nil { // go/types is not meant to panic, but
-			c.types = nil
+			c.types, c.check = nil, nil
 		}
 	}()
+	if declaresTypes(c) {
+		s.mu.Lock()
+		s.userTypes = true
+		s.mu.Unlock()
+	}
 	cellNames := c.topNames()
 	var decls []ast.Decl
 
@@ -196,6 +222,8 @@ func (s *Session) checkCell(c *Cell) {
 		Defs:      map[*ast.Ident]types.Object{},
 		Uses:      map[*ast.Ident]types.Object{},
 		Instances: map[*ast.Ident]types.Instance{},
+		// For the values pass: a *log.Logger's print methods.
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
 	}
 	failed := false
 	conf := types.Config{
@@ -229,12 +257,18 @@ func (s *Session) checkCell(c *Cell) {
 		a, b := c.checkErrs[i], c.checkErrs[j]
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 	})
-	if failed {
+	if pkg == nil {
 		return
 	}
-	t := &Types{Info: info, Pkg: pkg, names: names}
+	s.mu.Lock()
+	s.latest = pkg
+	s.mu.Unlock()
+	t := &Types{Info: info, Pkg: pkg, names: names, varTypes: map[string]types.Type{}, registered: map[string]string{}}
 	t.pending = s.pendingDecls(c, t)
-	c.types = t
+	c.check = t
+	if !failed {
+		c.types = t
+	}
 }
 
 // checkFunc holds the cell's statements for the checker.
@@ -391,6 +425,9 @@ func (s *Session) varDecls(g *ast.GenDecl, t *Types) []*sdecl {
 			if n.Name == "_" || obj == nil {
 				continue
 			}
+			if valid(obj.Type()) && !hasLocalType(obj.Type(), t.Pkg) {
+				t.varTypes[n.Name] = obj.Type()
+			}
 			paths := map[string]bool{}
 			ok := true
 			typ := types.TypeString(obj.Type(), func(p *types.Package) string {
@@ -529,20 +566,36 @@ func (s *Session) CommitVars(c *Cell, names ...string) {
 }
 
 func (s *Session) commit(c *Cell, names map[string]bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	for n := range names {
 		if _, ok := s.decls[n]; ok {
 			s.forget(n)
 		}
+		delete(s.varTypes, n)
 	}
-	if c.types == nil {
+	t := c.check
+	if t == nil {
 		return
 	}
-	for _, d := range c.types.pending {
+	for _, d := range t.pending {
 		for _, n := range d.names {
 			if names[n] {
 				s.keep(d)
 				break
 			}
+		}
+	}
+	for n := range names {
+		if vt, ok := t.varTypes[n]; ok {
+			s.varTypes[n] = vt
+		}
+	}
+	// A registration is kept once its type is the session's (a method
+	// added in a later cell registers the type again, see passValues).
+	for name, key := range t.registered {
+		if s.decls[name] != nil {
+			s.registered[name] = key
 		}
 	}
 }

@@ -43,6 +43,6 @@
 // wrappers — is in yaegi.go, the one file that knows.
 //
 // The package imports nothing of the kernel: the engine wires it to the
-// front-end's TypeSession (sites, look-ups) and registers its functions in
+// front-end's Session (sites, look-ups) and registers its functions in
 // the interpreter.
 package typedfmt
