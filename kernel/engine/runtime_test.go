@@ -55,6 +55,8 @@ var contractCells = []string{
 	// display.JSON of one.
 	"import (\n\t\"text/template\"\n\t\"gokernel/display\"\n)\nfunc (w W) Twice() int { return 2 * w.N }\nt := template.Must(template.New(\"t\").Parse(`{{.Twice}}`))\n" +
 		"t.Execute(&buf, w); t.ExecuteTemplate(&buf, \"t\", w)\ndisplay.JSON(w)\nbuf.String()",
+	// bounds: Index, IndexU (unsigned and constant indexes), Slice, Slice3
+	"s := []int{1, 2, 3}\ni := 1\nvar u uint = 2\n_ = s[i] + s[u] + s[0]\n_, _, _ = s[i:], s[:u], s[0:i:2]",
 }
 
 // TestRuntimeNames checks the contract between the passes and the engine:
