@@ -42,8 +42,8 @@ import (
 // provably useless are left unchecked instead, and they are the common
 // ones:
 //
-//   - for i := range a { … a[i] … }, for i, v := range a, and for i := 0;
-//     i < len(a); i++, where the body never assigns i or a (nor takes their
+//   - for i := range a { … a[i] … }, for i, v := range a, for i := range
+//     len(a) and for i := 0; i < len(a); i++, where the body never assigns i or a (nor takes their
 //     address, nor selects a method or field of a), no function literal of
 //     the cell assigns them, and a is a local variable path (a, a[j],
 //     a[j][k], of locals); also an array index of a loop over a shorter
@@ -255,8 +255,24 @@ func (b *boundsRw) rangeFacts(r *ast.RangeStmt, facts map[*types.Var]inRange) ma
 		return facts
 	}
 	v := b.obj(id)
+	if v == nil || b.mutated(r.Body, v) {
+		return facts
+	}
+	// for i := range n (Go 1.22), n a constant or len(path)
+	if tv, ok := b.t.Info.Types[r.X]; ok && tv.Value != nil {
+		if n, exact := constInt(tv); exact {
+			return withFact(facts, v, inRange{n: n})
+		}
+		return facts
+	}
+	if call, ok := ast.Unparen(r.X).(*ast.CallExpr); ok && len(call.Args) == 1 && b.builtin(call.Fun, "len") {
+		if k, n := b.operand(call.Args[0]); k != notIndexable && k != isMap && b.stable(call.Args[0], r.Body) {
+			return withFact(facts, v, inRange{path: call.Args[0], n: n})
+		}
+		return facts
+	}
 	kind, n := b.operand(r.X)
-	if v == nil || kind == notIndexable || b.mutated(r.Body, v) {
+	if kind == notIndexable || kind == isMap {
 		return facts
 	}
 	if b.stable(r.X, r.Body) {
