@@ -13,8 +13,8 @@ package engine
 import (
 	"sync"
 
-	"github.com/gokernel/gokernel/kernel/frontend"
 	goruntime "github.com/gokernel/gokernel/kernel/engine/runtime"
+	"github.com/gokernel/gokernel/kernel/frontend"
 )
 
 // boundsSymbols are the checks, under the names package frontend declares.
