@@ -18,7 +18,7 @@ import (
 //	s[a:b:c]      s[a:b:_gkrt.Slice3(a, b, c, cap(s), flags, line)]
 //
 // (IndexU for an unsigned or constant index; len instead of cap, and the
-// BoundsLen flag, for a string or an array.) The check returns the bound it
+// BoundsLen flag, for a string; an array's constant length.) The check returns the bound it
 // stands for, so the expression stays an index or slice expression: a[i] =
 // v, a[i]++, &a[i] and a[i].f = v are as assignable as before.
 //
@@ -636,7 +636,13 @@ func (b *boundsRw) call(pos token.Pos, f RuntimeFunc, args ...ast.Expr) ast.Expr
 	return &ast.CallExpr{Fun: rt(pos, f), Lparen: pos, Args: args, Rparen: pos}
 }
 
+// builtinCall is len(x) or cap(x); for an array or a pointer to one, its
+// constant length (cheaper, and yaegi's len of a nil *[3]int panics where
+// Go's is 3).
 func (b *boundsRw) builtinCall(pos token.Pos, name string, x ast.Expr) ast.Expr {
+	if kind, n := b.operand(x); kind == isArray && n >= 0 {
+		return b.intLit(pos, n)
+	}
 	return &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: name}, Lparen: pos, Args: []ast.Expr{cloneExpr(x)}, Rparen: pos}
 }
 
