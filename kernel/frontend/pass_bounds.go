@@ -43,7 +43,9 @@ import (
 // ones:
 //
 //   - for i := range a { … a[i] … }, for i, v := range a, for i := range
-//     len(a) and for i := 0; i < len(a); i++, where the body never assigns i or a (nor takes their
+//     len(a) and for i := c; i < len(a)-k; i++ (constants c, k; k may
+//     also subtract an outer loop's index) for a[i+d] with c+d >= 0 and
+//     d <= k, where the body never assigns i or a (nor takes their
 //     address, nor selects a method or field of a), no function literal of
 //     the cell assigns them, and a is a local variable path (a, a[j],
 //     a[j][k], of locals); also an array index of a loop over a shorter
@@ -119,12 +121,15 @@ type boundsRw struct {
 	at map[*ast.SliceExpr]int
 }
 
-// inRange is what a loop tells about its index variable: every index of
-// path (or, when path is nil, of an array of at least n elements) is in
-// range.
+// inRange is what a loop tells about its index variable: from lo up to
+// slack below the length of path (or, when path is nil, below n), so that
+// v+d indexes path when lo+d >= 0 and d <= slack (an array of at least
+// n-slack+d elements).
 type inRange struct {
 	path ast.Expr
 	n    int64 // -1: unknown
+	// The variable is in [lo, len(path)-slack) (or [lo, n-slack)).
+	lo, slack int64
 }
 
 func (b *boundsRw) obj(id *ast.Ident) *types.Var {
@@ -298,6 +303,7 @@ func (b *boundsRw) forFacts(f *ast.ForStmt, facts map[*types.Var]inRange) map[*t
 	if v == nil || !b.nonNegConst(init.Rhs[0]) {
 		return facts
 	}
+	lo, _ := constInt(b.t.Info.Types[init.Rhs[0]])
 	switch p := f.Post.(type) {
 	case *ast.IncDecStmt:
 		if p.Tok != token.INC || !b.is(p.X, v) {
@@ -316,19 +322,53 @@ func (b *boundsRw) forFacts(f *ast.ForStmt, facts map[*types.Var]inRange) map[*t
 	}
 	if tv, ok := b.t.Info.Types[cond.Y]; ok && tv.Value != nil {
 		if n, exact := constInt(tv); exact {
-			return withFact(facts, v, inRange{n: n})
+			return withFact(facts, v, inRange{n: n, lo: lo})
 		}
 		return facts
 	}
-	call, ok := cond.Y.(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 || !b.builtin(call.Fun, "len") {
+	call, slack, ok := b.upper(cond.Y, f.Body, facts)
+	if !ok {
 		return facts
 	}
 	kind, n := b.operand(call.Args[0])
-	if kind == notIndexable || !b.stable(call.Args[0], f.Body) {
+	if kind == notIndexable || kind == isMap || !b.stable(call.Args[0], f.Body) {
 		return facts
 	}
-	return withFact(facts, v, inRange{path: call.Args[0], n: n})
+	return withFact(facts, v, inRange{path: call.Args[0], n: n, lo: lo, slack: slack})
+}
+
+// upper reads a loop's bound len(path) - k - j …, each of k, j … a
+// non-negative constant or a variable the loops around prove non-negative
+// and body does not change; slack is the sum of the constants.
+func (b *boundsRw) upper(x ast.Expr, body ast.Node, facts map[*types.Var]inRange) (*ast.CallExpr, int64, bool) {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CallExpr:
+		if len(x.Args) == 1 && b.builtin(x.Fun, "len") {
+			return x, 0, true
+		}
+	case *ast.BinaryExpr:
+		if x.Op != token.SUB {
+			break
+		}
+		call, slack, ok := b.upper(x.X, body, facts)
+		if !ok {
+			break
+		}
+		if tv, found := b.t.Info.Types[x.Y]; found && tv.Value != nil {
+			if k, exact := constInt(tv); exact && k >= 0 {
+				return call, slack + k, true
+			}
+			break
+		}
+		if id, isID := ast.Unparen(x.Y).(*ast.Ident); isID {
+			if v := b.obj(id); v != nil {
+				if f, known := facts[v]; known && f.lo >= 0 && !b.mutated(body, v) {
+					return call, slack, true
+				}
+			}
+		}
+	}
+	return nil, 0, false
 }
 
 // is reports whether x is the variable v.
@@ -500,19 +540,55 @@ func (b *boundsRw) wantIndex(x *ast.IndexExpr, facts map[*types.Var]inRange) boo
 	} else if itv.Value != nil && n >= 0 {
 		return false // the compiler checks it
 	}
-	if id, ok := ast.Unparen(x.Index).(*ast.Ident); ok {
-		if v := b.obj(id); v != nil {
-			if f, ok := facts[v]; ok {
-				if f.path != nil && b.samePath(f.path, x.X) {
-					return false
-				}
-				if f.n >= 0 && n >= f.n {
-					return false
-				}
+	if v, d, ok := b.offset(x.Index); ok {
+		if f, ok := facts[v]; ok && f.lo+d >= 0 {
+			if f.path != nil && d <= f.slack && b.samePath(f.path, x.X) {
+				return false
+			}
+			if f.n >= 0 && n >= 0 && f.n-f.slack+d <= n {
+				return false
 			}
 		}
 	}
 	return true
+}
+
+// offset reads an index v, v+d, d+v or v-d, d a constant.
+func (b *boundsRw) offset(x ast.Expr) (*types.Var, int64, bool) {
+	x = ast.Unparen(x)
+	if id, ok := x.(*ast.Ident); ok {
+		v := b.obj(id)
+		return v, 0, v != nil
+	}
+	e, ok := x.(*ast.BinaryExpr)
+	if !ok || e.Op != token.ADD && e.Op != token.SUB {
+		return nil, 0, false
+	}
+	c := func(y ast.Expr) (int64, bool) {
+		tv, ok := b.t.Info.Types[y]
+		if !ok || tv.Value == nil {
+			return 0, false
+		}
+		return constInt(tv)
+	}
+	if id, ok := ast.Unparen(e.X).(*ast.Ident); ok {
+		if d, ok := c(e.Y); ok {
+			if v := b.obj(id); v != nil {
+				if e.Op == token.SUB {
+					d = -d
+				}
+				return v, d, true
+			}
+		}
+	}
+	if id, ok := ast.Unparen(e.Y).(*ast.Ident); ok && e.Op == token.ADD {
+		if d, ok := c(e.X); ok {
+			if v := b.obj(id); v != nil {
+				return v, d, true
+			}
+		}
+	}
+	return nil, 0, false
 }
 
 func identOf(x ast.Expr) *ast.Ident {
