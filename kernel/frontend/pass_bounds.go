@@ -84,7 +84,7 @@ func passBounds(c *Cell, env Env) error {
 			return nil
 		}
 	}
-	b := &boundsRw{c: c, t: c.types, escapes: map[*types.Var]bool{}, at: map[*ast.SliceExpr]int{}}
+	b := &boundsRw{c: c, t: c.types, escapes: map[*types.Var]bool{}, at: map[*ast.SliceExpr]int{}, raw: map[ast.Expr]ast.Expr{}}
 	b.findEscapes()
 	for _, d := range c.Decls {
 		b.walk(d, nil)
@@ -95,8 +95,8 @@ func passBounds(c *Cell, env Env) error {
 	if c.Show != nil {
 		b.walk(c.Show, nil)
 	}
-	// Innermost first: an operand copied into len() is copied with its own
-	// checks already in place.
+	// Innermost first: a bound copied into a check's arguments is copied
+	// with its own checks in place.
 	for i := len(b.todo) - 1; i >= 0; i-- {
 		switch x := b.todo[i].(type) {
 		case *ast.IndexExpr:
@@ -119,6 +119,11 @@ type boundsRw struct {
 	// at is, for each slice expression to check, the bound whose place the
 	// check takes (0 lo, 1 hi, 2 max), chosen before any rewrite.
 	at map[*ast.SliceExpr]int
+	// raw is each operand as written, copied before any rewrite, for len
+	// and cap: yaegi evaluates an index expression's operand (and its
+	// checks) before its index, so the copy needs no checks of its own, and
+	// a nest of index expressions grows the code linearly, not 2^depth.
+	raw map[ast.Expr]ast.Expr
 }
 
 // inRange is what a loop tells about its index variable: from lo up to
@@ -233,10 +238,12 @@ func (b *boundsRw) walk(n ast.Node, facts map[*types.Var]inRange) {
 		case *ast.IndexExpr:
 			if b.wantIndex(n, facts) {
 				b.todo = append(b.todo, n)
+				b.raw[n.X] = cloneExpr(n.X)
 			}
 		case *ast.SliceExpr:
 			if b.wantSlice(n) {
 				b.todo = append(b.todo, n)
+				b.raw[n.X] = cloneExpr(n.X)
 			}
 		}
 		return true
@@ -719,7 +726,7 @@ func (b *boundsRw) builtinCall(pos token.Pos, name string, x ast.Expr) ast.Expr 
 	if kind, n := b.operand(x); kind == isArray && n >= 0 {
 		return b.intLit(pos, n)
 	}
-	return &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: name}, Lparen: pos, Args: []ast.Expr{cloneExpr(x)}, Rparen: pos}
+	return &ast.CallExpr{Fun: &ast.Ident{NamePos: pos, Name: name}, Lparen: pos, Args: []ast.Expr{cloneExpr(b.raw[x])}, Rparen: pos}
 }
 
 // index rewrites a[i].

@@ -23,8 +23,8 @@ func TestBoundsPass(t *testing.T) {
 			"decl func f(s string, i int32) byte { return s[_gkrt.Index(int(i), len(s), 1)] }"},
 		{"assignable", "func f(s []int, i int) { s[i] = 1; s[i]++; p := &s[i]; _ = p }",
 			"decl func f(s []int, i int) { s[_gkrt.Index(i, len(s), 1)] = 1; s[_gkrt.Index(i, len(s), 1)]++; p := &s[_gkrt.Index(i, len(s), 1)]; _ = p }"},
-		{"nested, inner checks copied", "func f(g [][]int, i, j int) int { return g[i][j] }",
-			"decl func f(g [][]int, i, j int) int { return g[_gkrt.Index(i, len(g), 1)][_gkrt.Index(j, len(g[_gkrt.Index(i, len(g), 1)]), 1)] }"},
+		{"nested: the operand in len is as written", "func f(g [][][]int, i, j, k int) int { return g[i][j][k] }",
+			"decl func f(g [][][]int, i, j, k int) int { return g[_gkrt.Index(i, len(g), 1)][_gkrt.Index(j, len(g[i]), 1)][_gkrt.Index(k, len(g[i][j]), 1)] }"},
 		{"array and pointer to array", "func f(a [3]int, p *[3]int, i int) int { return a[i] + p[i] + a[2] + p[0] }",
 			"decl func f(a [3]int, p *[3]int, i int) int { return a[_gkrt.Index(i, 3, 1)] + p[_gkrt.Index(i, 3, 1)] + a[2] + p[0] }"},
 		{"maps and instantiations untouched", "func f(k int) []int { var s Stack[int]; _ = s; return m[k] }",
@@ -119,4 +119,33 @@ func TestBoundsPassUntyped(t *testing.T) {
 	if got, want := flat(c), "stmt var s = []int{1} | stmt _ = s[undefinedThing]"; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
+}
+
+// FuzzBoundsRewrite runs type-checked cells through every pass (the bounds
+// pass among them) and prints them: no panic, and the printed code parses.
+//
+//	go test -run='^$' -fuzz=FuzzBoundsRewrite ./kernel/frontend
+func FuzzBoundsRewrite(f *testing.F) {
+	for _, seed := range []string{
+		"s := []int{1, 2}\ni := 1\ns[i] = s[i-1] + s[:i][0]",
+		"func f(a [3]int, p *[3]int, s string, i uint) byte { return s[i] + byte(a[i]+p[i]) }",
+		"func g(s [][]int) { for y := range s { for x := 1; x < len(s[y])-1; x++ { s[y][x] = s[y][x-1] } } }",
+		"b := []byte(\"go\")\n_ = b[0:1:2]\n_ = string(b[1:])[0]",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		c, err := Parse(src)
+		if err != nil {
+			return
+		}
+		s := NewSession(testPackages())
+		if err := Rewrite(c, Env{Types: s}); err != nil {
+			return
+		}
+		c.PrintDecls()
+		for _, n := range c.Body {
+			c.PrintNode(n)
+		}
+	})
 }
