@@ -33,7 +33,9 @@ func (runtimeError) RuntimeError()   {}
 
 // goWords maps what reflect and yaegi say to what the Go runtime says, for
 // run-time panics (Go's messages come from runtime/error.go). Index and
-// slice errors lose their values: reflect does not give them.
+// slice errors lose their values, reflect does not give them: these are
+// the expressions the bounds pass (frontend/pass_bounds.go) leaves alone;
+// the others panic with Go's error from the engine's checks (bounds.go).
 var goWords = []struct {
 	re  *regexp.Regexp
 	msg string

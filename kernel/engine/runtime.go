@@ -75,6 +75,9 @@ func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value
 		frontend.RTRangeError: rangeError,
 		frontend.RTRunDefers:  runDefers,
 	}
+	for name, f := range boundsSymbols() {
+		fns[name] = f
+	}
 	syms := make(map[string]reflect.Value, len(fns))
 	for name, f := range fns {
 		syms[string(name)] = reflect.ValueOf(f)

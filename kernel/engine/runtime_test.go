@@ -58,6 +58,8 @@ var contractCells = []string{
 	// values: an instance of a generic type with String, written with a
 	// type parameter (the printer cannot call it: BoundName).
 	"type G[T any] struct{ v T }\nfunc (g G[T]) String() string { return \"g\" }\nfunc showG[T any](g G[T]) { fmt.Println(g) }\nshowG(G[int]{1})",
+	// bounds: Index, IndexU (unsigned and constant indexes), Slice, Slice3
+	"s := []int{1, 2, 3}\ni := 1\nvar u uint = 2\n_ = s[i] + s[u] + s[0]\n_, _, _ = s[i:], s[:u], s[0:i:2]",
 }
 
 // TestRuntimeNames checks the contract between the passes and the engine:

@@ -188,6 +188,9 @@ func (t *tracer) Stack(id int64, msg string) []string {
 		}
 		frames = append(frames, f)
 	}
+	// A failed bounds check (bounds.go) recorded its own line: exact where
+	// the site table can only name the function's last index or slice.
+	checked := boundsLineFor(id, msg)
 	var out []string
 	for i, f := range frames {
 		name := "main." + strings.TrimPrefix(f.yaegi, "main.")
@@ -201,6 +204,9 @@ func (t *tracer) Stack(id int64, msg string) []string {
 			var l int
 			if i == 0 {
 				l = f.fs.Line(panicSite(msg))
+				if checked >= f.fs.Start && checked <= f.fs.End && f.fs.Lit(checked) == f.fs {
+					l = checked
+				}
 			} else {
 				l = callLine(f.fs, frames[i-1].fs)
 			}

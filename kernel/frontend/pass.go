@@ -38,11 +38,13 @@ type pass struct {
 // comes after loopvar, so it wraps the final closures, and before
 // closurearg, which hoists the closure it hands to compiled code; interrupt
 // comes late so that it sees every loop and select the other passes
-// produced.
+// produced; bounds comes right after values and sites, so that it sees the
+// cell's own loops and the nodes the checker typed.
 var passes = []pass{
 	{"main", passMain},
 	{"values", passValues},
 	{"sites", passSites},
+	{"bounds", passBounds},
 	{"methods", passMethods},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},

@@ -47,6 +47,35 @@ const (
 	RTRunDefers   RuntimeFunc = "RunDefers"   // rangefunc: runs the calls deferred in a loop body
 )
 
+// The bounds pass's checks (pass_bounds.go): each returns one of its
+// arguments when the index or slice bounds are in range, and panics with
+// Go's runtime error otherwise. Every check takes, last, the cell line of
+// the expression, which the panic's trace shows.
+//
+//	Index(i, n, line) int               a[i], i of a signed type, n = len(a)
+//	IndexU(i, n, line) int              the same, i unsigned or constant (its bits, as int)
+//	Slice(lo, hi, n, flags, line) int   a[lo:hi], n = cap(a) (len for a string or array)
+//	Slice3(lo, hi, max, n, flags, line) int  a[lo:hi:max]
+//
+// Slice returns hi, Slice3 max, unless flags say otherwise (BoundsRetLo,
+// BoundsRetHi): the check stands in the place of one bound.
+const (
+	RTIndex  RuntimeFunc = "Index"
+	RTIndexU RuntimeFunc = "IndexU"
+	RTSlice  RuntimeFunc = "Slice"
+	RTSlice3 RuntimeFunc = "Slice3"
+)
+
+// The flags of Slice and Slice3.
+const (
+	BoundsLoUnsigned  = 1 << iota // lo is of an unsigned type or constant
+	BoundsHiUnsigned              // hi is
+	BoundsMaxUnsigned             // max is
+	BoundsLen                     // n is a length (string, array), not a capacity
+	BoundsRetLo                   // return lo
+	BoundsRetHi                   // return hi (Slice3)
+)
+
 // The functions the values pass calls (pass_values.go): fmt's and log's
 // print functions, encoding/json's and encoding/xml's encoders and
 // decoders, and the templates' Execute, with a leading site argument (the static types of the
@@ -187,7 +216,7 @@ var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RT
 	RTXMLMarshal, RTXMLMarshalIndent, RTXMLUnmarshal, RTXMLEncode, RTXMLDecode,
 	RTTemplateExecute, RTTemplateExecuteTemplate, RTDisplayJSON,
 	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod,
-	RTRangeError, RTRunDefers}
+	RTRangeError, RTRunDefers, RTIndex, RTIndexU, RTSlice, RTSlice3}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
 // name: generic functions, which a host package cannot provide.

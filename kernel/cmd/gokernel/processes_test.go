@@ -45,6 +45,9 @@ var side = map[string]string{
 	"kernel/display":      workerSide,
 	"kernel/modules":      workerSide,
 	"kernel/typedfmt":     workerSide,
+	// Go's runtime.boundsError (named runtime for %T), the bounds checks'
+	// panic value.
+	"kernel/engine/runtime": workerSide,
 
 	"kernel/ipc":                    shared,
 	"kernel/outcome":                shared,
