@@ -31,7 +31,6 @@ var knownLimits = map[string]string{
 	"iface_switch_error":       "case error: in a type switch does not match a user type",
 	"iface_switch_stringer":    "case fmt.Stringer: in a type switch does not match a user type",
 	"iface_user_kinds_assert":  "any holding *T asserted to a user interface: reflect.Set: value of type interface {} is not assignable to type interp.valueInterface",
-	"method_value_pointer":     "a pointer-receiver method value evaluates its receiver when called",
 	"panic_in_deferred_order":  "index out of range without Go's values [i] with length n (reflect's message has none)",
 	"panic_index_array":        "index out of range without Go's values [i] with length n (reflect's message has none)",
 	"panic_index_func":         "index out of range without Go's values [i] with length n (reflect's message has none)",

@@ -2,7 +2,9 @@ package frontend
 
 import (
 	"go/ast"
+	"go/parser"
 	"go/token"
+	"go/types"
 )
 
 // passMethods gives method values and method expressions Go's meaning, for
@@ -25,7 +27,10 @@ import (
 // applies to a selector whose name is that of a value-receiver method the
 // cell declares (a pointer receiver binds &x, which the interpreter's late
 // evaluation gets right for a variable), and a method expression whose type
-// the cell declares. Methods of earlier cells are not rewritten.
+// the cell declares. When the cell type-checks, method values are bound by
+// boundMethodValue instead, which go/types tells what the receiver is: a
+// pointer receiver, a method of an earlier cell, a promoted method (a value
+// method through a pointer copies the value now), an interface's.
 func passMethods(c *Cell, env Env) error {
 	type method struct {
 		recv  ast.Expr // the receiver type as declared: T, *T, an interface T
@@ -74,7 +79,7 @@ func passMethods(c *Cell, env Env) error {
 			}
 		}
 	}
-	if len(byName) == 0 {
+	if len(byName) == 0 && c.types == nil {
 		return nil
 	}
 	valueMethod := func(name string) (method, bool) {
@@ -146,11 +151,13 @@ func passMethods(c *Cell, env Env) error {
 				}
 				return methodExpr(c, recvType, x.Sel.Name, m.ftype)
 			}
-			m, ok := valueMethod(x.Sel.Name)
-			if !ok || !isValueSel(x) {
-				return nil
+			if b := boundMethodValue(c, x); b != nil {
+				return b
 			}
-			return methodValue(c, x, m.recv, m.ftype)
+			if m, ok := valueMethod(x.Sel.Name); ok && isValueSel(x) {
+				return methodValue(c, x, m.recv, m.ftype)
+			}
+			return nil
 		}
 		return nil
 	}
@@ -247,6 +254,83 @@ func methodValue(c *Cell, sel *ast.SelectorExpr, recvType ast.Expr, ft *ast.Func
 		}},
 	}
 	return &ast.CallExpr{Fun: outer, Lparen: sel.Pos()}
+}
+
+// boundMethodValue is the method value x.M, as the checker typed it, bound
+// now to the receiver Go saves when it evaluates x.M:
+//
+//	x.M  =>  func() func(P) R { _gk_r := RECV; return _gk_r.M }()
+//
+// where RECV is &x.F (a pointer receiver, reached through the embedded
+// fields F of the promotion, if any, with x or x.F addressable), x.F when
+// that is a pointer already, *x.F for a value receiver reached through a
+// pointer (Go copies the value now), x.F for a value, and x for an
+// interface. yaegi evaluates a method value's receiver when the value is
+// called (measured: `f := d.Inc; d = &Counter{}; f()` incremented the new
+// counter), but a local variable that is never assigned again holds the
+// receiver of this evaluation. nil when the checker did not type x.M, x.M
+// is not a method value, or its type or a field on the way cannot be
+// written in the cell.
+func boundMethodValue(c *Cell, x *ast.SelectorExpr) ast.Expr {
+	t := c.types
+	sig, ok := t.TypeOf(x).(*types.Signature)
+	if !ok {
+		return nil
+	}
+	recvT := t.TypeOf(x.X)
+	if recvT == nil {
+		return nil
+	}
+	obj, index, _ := types.LookupFieldOrMethod(recvT, true, t.Pkg, x.Sel.Name)
+	fn, ok := obj.(*types.Func)
+	if !ok || len(index) == 0 {
+		return nil
+	}
+	fnType, ok := t.Expr(sig)
+	if !ok {
+		return nil
+	}
+	resultType, err := parser.ParseExpr(fnType)
+	if err != nil {
+		return nil
+	}
+	var recv ast.Expr = x.X
+	if !types.IsInterface(recvT) {
+		// The embedded fields the method is promoted through.
+		typ := recvT
+		for _, i := range index[:len(index)-1] {
+			if p, ok := typ.Underlying().(*types.Pointer); ok {
+				typ = p.Elem()
+			}
+			st, ok := typ.Underlying().(*types.Struct)
+			if !ok {
+				return nil
+			}
+			f := st.Field(i)
+			if !f.Exported() && f.Pkg() != t.Pkg {
+				return nil
+			}
+			recv = &ast.SelectorExpr{X: recv, Sel: id(f.Name())}
+			typ = f.Type()
+		}
+		_, isPtr := typ.Underlying().(*types.Pointer)
+		_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+		switch {
+		case ptrRecv && !isPtr:
+			recv = &ast.UnaryExpr{Op: token.AND, X: recv}
+		case !ptrRecv && isPtr:
+			recv = &ast.StarExpr{X: recv}
+		}
+	}
+	r := c.tmp("r")
+	outer := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: resultType}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			define([]ast.Expr{id(r)}, []ast.Expr{recv}),
+			&ast.ReturnStmt{Results: []ast.Expr{&ast.SelectorExpr{X: id(r), Sel: id(x.Sel.Name)}}},
+		}},
+	}
+	return &ast.CallExpr{Fun: outer, Lparen: x.Pos()}
 }
 
 // replaceExprs replaces, anywhere in the cell, each expression for which f
