@@ -25,7 +25,6 @@ import (
 // with the reason; they count as failures in the pass rate, and one that
 // matches go run is an error (the list must shrink as the kernel improves).
 var knownLimits = map[string]string{
-	"closures_defer_loop":      "a deferred function literal in a loop sees the last iteration's variables (prints deferred 2 three times)",
 	"iface_errors_unwrap":      "errors.Unwrap and errors.Is on a value of a user type with an Unwrap method find no Unwrap: yaegi's error wrapper has only Error",
 	"iface_map_method":         "a map type with a method in an interface: reflect: Call using map[string]*struct {...} as type interp.valueInterface",
 	"iface_switch_error":       "case error: in a type switch does not match a user type",

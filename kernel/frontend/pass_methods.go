@@ -2,7 +2,6 @@ package frontend
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 )
@@ -290,8 +289,8 @@ func boundMethodValue(c *Cell, x *ast.SelectorExpr) ast.Expr {
 	if !ok {
 		return nil
 	}
-	resultType, err := parser.ParseExpr(fnType)
-	if err != nil {
+	resultType := typeExpr(fnType, x.Pos())
+	if resultType == nil {
 		return nil
 	}
 	var recv ast.Expr = x.X
