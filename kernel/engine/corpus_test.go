@@ -25,7 +25,6 @@ import (
 // with the reason; they count as failures in the pass rate, and one that
 // matches go run is an error (the list must shrink as the kernel improves).
 var knownLimits = map[string]string{
-	"iface_errors_unwrap":      "errors.Unwrap and errors.Is on a value of a user type with an Unwrap method find no Unwrap: yaegi's error wrapper has only Error",
 	"iface_map_method":         "a map type with a method in an interface: reflect: Call using map[string]*struct {...} as type interp.valueInterface",
 	"iface_switch_error":       "case error: in a type switch does not match a user type",
 	"iface_switch_stringer":    "case fmt.Stringer: in a type switch does not match a user type",

@@ -45,6 +45,7 @@ var passes = []pass{
 	{"values", passValues},
 	{"sites", passSites},
 	{"methods", passMethods},
+	{"errors", passErrors},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
 	{"rangefunc", passRangeFunc},
