@@ -43,6 +43,7 @@ type pass struct {
 var passes = []pass{
 	{"main", passMain},
 	{"values", passValues},
+	{"voidshow", passVoidShow},
 	{"sites", passSites},
 	{"methods", passMethods},
 	{"errors", passErrors},
