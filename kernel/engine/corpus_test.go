@@ -25,10 +25,10 @@ import (
 // with the reason; they count as failures in the pass rate, and one that
 // matches go run is an error (the list must shrink as the kernel improves).
 var knownLimits = map[string]string{
-	"iface_map_method":         "a map type with a method in an interface: reflect: Call using map[string]*struct {...} as type interp.valueInterface",
+	"iface_map_method":         "a map type with a method in an interface: an interpreter limitation (reflect.Set: value of type map[string]*struct {...} is not assignable to type interp.valueInterface)",
 	"iface_switch_error":       "case error: in a type switch does not match a user type",
 	"iface_switch_stringer":    "case fmt.Stringer: in a type switch does not match a user type",
-	"iface_user_kinds_assert":  "any holding *T asserted to a user interface: reflect.Set: value of type interface {} is not assignable to type interp.valueInterface",
+	"iface_user_kinds_assert":  "any holding *T asserted to a user interface: an interpreter limitation (reflect.Set: value of type interface {} is not assignable to type interp.valueInterface)",
 	"panic_in_deferred_order":  "index out of range without Go's values [i] with length n (reflect's message has none)",
 	"panic_index_array":        "index out of range without Go's values [i] with length n (reflect's message has none)",
 	"panic_index_func":         "index out of range without Go's values [i] with length n (reflect's message has none)",
@@ -39,7 +39,7 @@ var knownLimits = map[string]string{
 	"panic_slice_bounds":       "slice bounds out of range without Go's values (reflect's message has none)",
 	"panic_slice_bounds_len":   "slice bounds out of range without Go's values (reflect's message has none)",
 	"panic_slice_bounds_order": "slice bounds out of range without Go's values (reflect's message has none)",
-	"tour_web_crawler":         "a map type with a method in an interface: reflect: Call using map[string]*struct {...} as type interp.valueInterface",
+	"tour_web_crawler":         "a map type with a method in an interface: an interpreter limitation (reflect.Set: value of type map[string]*struct {...} is not assignable to type interp.valueInterface)",
 }
 
 // stderrGroups are the corpus groups (a group is a file name's prefix, up to
