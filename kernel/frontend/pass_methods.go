@@ -14,6 +14,7 @@ import (
 //	  => func() func(p P) R { _gk_r := x; return func(p P) R { return _gk_r.M(p) } }()
 //	T.M, (*T).M  => func(_gk_r T, p P) R { return _gk_r.M(p) }
 //	defer x.M(a) (M has a value receiver)  =>  _gk_r1 := x; defer _gk_r1.M(a)
+//	defer p.M(a) (typed: any method)  =>  _gk_r1 := RECV; defer _gk_r1.M(a)  (RECV: see boundMethodValue)
 //
 // yaegi behaviour answered: yaegi v0.16.1 evaluates a method value's
 // receiver when the value is called, not when it is made (`add := p.Add;
@@ -162,7 +163,33 @@ func passMethods(c *Cell, env Env) error {
 	}
 	replaceExprs(c, rewrite)
 
-	// A deferred call of a value-receiver method binds its receiver now.
+	// The defer statements in a loop of their own function.
+	inLoop := map[*ast.DeferStmt]bool{}
+	if c.types != nil {
+		var stack []ast.Node
+		c.allNodes(func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			if d, ok := n.(*ast.DeferStmt); ok {
+			up:
+				for i := len(stack) - 2; i >= 0; i-- {
+					switch stack[i].(type) {
+					case *ast.FuncLit, *ast.FuncDecl:
+						break up
+					case *ast.ForStmt, *ast.RangeStmt:
+						inLoop[d] = true
+						break up
+					}
+				}
+			}
+			return true
+		})
+	}
+	// A deferred method call binds its receiver now: the one Go saves
+	// (methodRecv) when the cell is typed, else a value-receiver method's.
 	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
 		d, ok := s.(*ast.DeferStmt)
 		if !ok {
@@ -170,6 +197,33 @@ func passMethods(c *Cell, env Env) error {
 		}
 		sel, ok := d.Call.Fun.(*ast.SelectorExpr)
 		if !ok {
+			return []ast.Stmt{s}
+		}
+		if recv, typ, ok := methodRecvType(c, sel); ok {
+			r := c.tmp("r")
+			if !inLoop[d] {
+				pre := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: d.Defer, Name: r}}, Tok: token.DEFINE, TokPos: d.Defer, Rhs: []ast.Expr{recv}}
+				sel.X = &ast.Ident{NamePos: sel.X.Pos(), Name: r}
+				return []ast.Stmt{pre, s}
+			}
+			// In a loop, a variable made before the defer shares its slot
+			// across iterations (the call read the last receiver): the
+			// receiver is an argument instead, which the deferargs pass
+			// binds at the defer. Only without arguments of the call's
+			// own, which would move into the literal unevaluated.
+			ts, ok := c.types.Expr(typ)
+			if !ok || len(d.Call.Args) > 0 {
+				return []ast.Stmt{s}
+			}
+			sel.X = &ast.Ident{NamePos: sel.X.Pos(), Name: r}
+			d.Call = &ast.CallExpr{
+				Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Func: d.Defer, Params: &ast.FieldList{Opening: d.Defer, Closing: d.Defer,
+						List: []*ast.Field{{Names: []*ast.Ident{{NamePos: d.Defer, Name: r}}, Type: typeExpr(ts, d.Defer)}}}},
+					Body: &ast.BlockStmt{Lbrace: d.Defer, Rbrace: d.Defer, List: []ast.Stmt{&ast.ExprStmt{X: d.Call}}},
+				},
+				Lparen: d.Defer, Args: []ast.Expr{recv}, Rparen: d.Defer,
+			}
 			return []ast.Stmt{s}
 		}
 		if _, ok := valueMethod(sel.Sel.Name); !ok || !isValueSel(sel) {
@@ -271,55 +325,17 @@ func methodValue(c *Cell, sel *ast.SelectorExpr, recvType ast.Expr, ft *ast.Func
 // is not a method value, or its type or a field on the way cannot be
 // written in the cell.
 func boundMethodValue(c *Cell, x *ast.SelectorExpr) ast.Expr {
-	t := c.types
-	sig, ok := t.TypeOf(x).(*types.Signature)
+	recv, ok := methodRecv(c, x)
 	if !ok {
 		return nil
 	}
-	recvT := t.TypeOf(x.X)
-	if recvT == nil {
-		return nil
-	}
-	obj, index, _ := types.LookupFieldOrMethod(recvT, true, t.Pkg, x.Sel.Name)
-	fn, ok := obj.(*types.Func)
-	if !ok || len(index) == 0 {
-		return nil
-	}
-	fnType, ok := t.Expr(sig)
+	fnType, ok := c.types.Expr(c.types.TypeOf(x))
 	if !ok {
 		return nil
 	}
 	resultType := typeExpr(fnType, x.Pos())
 	if resultType == nil {
 		return nil
-	}
-	var recv ast.Expr = x.X
-	if !types.IsInterface(recvT) {
-		// The embedded fields the method is promoted through.
-		typ := recvT
-		for _, i := range index[:len(index)-1] {
-			if p, ok := typ.Underlying().(*types.Pointer); ok {
-				typ = p.Elem()
-			}
-			st, ok := typ.Underlying().(*types.Struct)
-			if !ok {
-				return nil
-			}
-			f := st.Field(i)
-			if !f.Exported() && f.Pkg() != t.Pkg {
-				return nil
-			}
-			recv = &ast.SelectorExpr{X: recv, Sel: id(f.Name())}
-			typ = f.Type()
-		}
-		_, isPtr := typ.Underlying().(*types.Pointer)
-		_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
-		switch {
-		case ptrRecv && !isPtr:
-			recv = &ast.UnaryExpr{Op: token.AND, X: recv}
-		case !ptrRecv && isPtr:
-			recv = &ast.StarExpr{X: recv}
-		}
 	}
 	r := c.tmp("r")
 	outer := &ast.FuncLit{
@@ -330,6 +346,61 @@ func boundMethodValue(c *Cell, x *ast.SelectorExpr) ast.Expr {
 		}},
 	}
 	return &ast.CallExpr{Fun: outer, Lparen: x.Pos()}
+}
+
+// methodRecv is the receiver Go saves for the method x.M, as the checker
+// typed it (see boundMethodValue); ok is false when x.M is not a method of
+// a typed x or a field on the way cannot be written.
+func methodRecv(c *Cell, x *ast.SelectorExpr) (ast.Expr, bool) {
+	recv, _, ok := methodRecvType(c, x)
+	return recv, ok
+}
+
+// methodRecvType is methodRecv and the receiver's type.
+func methodRecvType(c *Cell, x *ast.SelectorExpr) (ast.Expr, types.Type, bool) {
+	t := c.types
+	if _, ok := t.TypeOf(x).(*types.Signature); !ok {
+		return nil, nil, false
+	}
+	recvT := t.TypeOf(x.X)
+	if recvT == nil {
+		return nil, nil, false
+	}
+	obj, index, _ := types.LookupFieldOrMethod(recvT, true, t.Pkg, x.Sel.Name)
+	fn, ok := obj.(*types.Func)
+	if !ok || len(index) == 0 {
+		return nil, nil, false
+	}
+	var recv ast.Expr = x.X
+	if types.IsInterface(recvT) {
+		return recv, recvT, true
+	}
+	// The embedded fields the method is promoted through.
+	typ := recvT
+	for _, i := range index[:len(index)-1] {
+		if p, ok := typ.Underlying().(*types.Pointer); ok {
+			typ = p.Elem()
+		}
+		st, ok := typ.Underlying().(*types.Struct)
+		if !ok {
+			return nil, nil, false
+		}
+		f := st.Field(i)
+		if !f.Exported() && f.Pkg() != t.Pkg {
+			return nil, nil, false
+		}
+		recv = &ast.SelectorExpr{X: recv, Sel: id(f.Name())}
+		typ = f.Type()
+	}
+	_, isPtr := typ.Underlying().(*types.Pointer)
+	_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	switch {
+	case ptrRecv && !isPtr:
+		recv, typ = &ast.UnaryExpr{Op: token.AND, X: recv}, types.NewPointer(typ)
+	case !ptrRecv && isPtr:
+		recv, typ = &ast.StarExpr{X: recv}, typ.Underlying().(*types.Pointer).Elem()
+	}
+	return recv, typ, true
 }
 
 // replaceExprs replaces, anywhere in the cell, each expression for which f

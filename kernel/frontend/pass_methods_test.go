@@ -29,6 +29,12 @@ func TestBoundMethodValues(t *testing.T) {
 		{"a method value as an argument", "func run(f func()) { f() }\nrun(c.Inc)",
 			"decl func run(f func())\t{ f() } | show run(func() func() { _gk_r1 := &c; return _gk_r1.Inc }())"},
 		{"calls are left alone", "c.Inc()", "show c.Inc()"},
+		{"a deferred pointer method binds the pointer", "func f() { q := &Counter{}; defer q.Inc(); q = nil }",
+			"decl func f()\t{ q := &Counter{}; _gk_r1 := q; defer _gk_r1.Inc(); q = nil }"},
+		{"in a loop the receiver is an argument", "type L struct{}\nfunc (l *L) Close() {}\nfunc f() { for i := 0; i < 2; i++ { q := &L{}; defer q.Close() } }",
+			"decl type L struct{} | decl func (l *L) Close()\t{} | decl func f() { for i := 0; i < 2; i++ { q := &L{}; defer func(_gk_r1 *L) { _gk_r1.Close() }(q) } }"},
+		{"a deferred method on a value binds its address", "func f() { defer c.Inc() }",
+			"decl func f()\t{ _gk_r1 := &c; defer _gk_r1.Inc() }"},
 		{"a func field is not a method", "type H struct{ F func() }\nvar h H\nf := h.F", "decl type H struct{ F func() } | decl var h H | stmt var f = h.F"},
 	}
 	for _, tc := range cases {
