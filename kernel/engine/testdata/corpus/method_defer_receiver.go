@@ -7,7 +7,7 @@ import (
 
 type Logger struct{ name string }
 
-func (l *Logger) Close() { fmt.Println("close", l.name) }
+func (l *Logger) Close()      { fmt.Println("close", l.name) }
 func (l Logger) Say(s string) { fmt.Println(l.name, "says", s) }
 
 type Shape interface{ Area() float64 }
