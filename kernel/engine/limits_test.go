@@ -84,3 +84,41 @@ func TestReflectCalledByYaegi(t *testing.T) {
 		}
 	}
 }
+
+// TestLimitationMessages: which messages name the interpreter's own
+// failure, and which are the student's.
+func TestLimitationMessages(t *testing.T) {
+	stack := []byte("goroutine 1 [running]:\npanic({0x1, 0x2})\n\t/p.go:1\nreflect.Value.Set(...)\n\t/v.go:1\ngithub.com/traefik/yaegi/interp.assign.func1(...)\n\t/r.go:1\n")
+	panics := []struct {
+		v    any
+		want string // "" when not the interpreter's
+	}{
+		{"reflect.Set: value of type map[string]int is not assignable to type interp.valueInterface", "reflect.Set: value of type map[string]int is not assignable to type interp.valueInterface"},
+		{"reflect: Call using map[string]*struct { X int } as type interp.valueInterface", "reflect: Call using map[string]*struct { X int } as type interp.valueInterface"},
+		{"reflect: slice index out of range", ""},                  // the student's bad index (goWords)
+		{"reflect: call of reflect.Value.Field on zero Value", ""}, // the student's nil pointer
+		{"boom", ""},
+		{42, ""},
+	}
+	for _, tc := range panics {
+		got, ok := internalPanic(tc.v, stack)
+		if ok != (tc.want != "") || got != tc.want {
+			t.Errorf("internalPanic(%v) = %q, %v; want %q", tc.v, got, ok, tc.want)
+		}
+	}
+	compiles := []struct {
+		msg  string
+		want bool
+	}{
+		{"49:16: CFG post-order panic: runtime error: invalid memory address or nil pointer dereference", true},
+		{"undefined type for E", true},
+		{"3:24: incomplete type Resp[string]", true},
+		{"undefined: x", false},
+		{"cannot use x (variable of type int) as string value", false},
+	}
+	for _, tc := range compiles {
+		if got := internalCompileRE.MatchString(tc.msg); got != tc.want {
+			t.Errorf("internalCompileRE(%q) = %v, want %v", tc.msg, got, tc.want)
+		}
+	}
+}
