@@ -11,6 +11,7 @@ package engine
 //   - A panic reaches the caller as interp.Panic whatever the goroutine's
 //     frames; os.Exit in a cell is a panic with exitCode (host.go).
 //   - It says "nil type" with no position for a range it cannot type.
+//   - It fails in its own code on some valid Go (limits.go).
 
 import (
 	"context"
@@ -30,7 +31,8 @@ import (
 // execute_reply error:
 //
 //	Name       "syntax error", "compile error", "unsupported", "panic",
-//	           "exit" (os.Exit or log.Fatal with a non-zero code), "interrupt"
+//	           "exit" (os.Exit or log.Fatal with a non-zero code), "interrupt",
+//	           LimitationName (the interpreter's own failure: limits.go)
 //	Value      the first message, e.g. "cell:3:5: undefined: x"
 //	Traceback  that message, the cell's source line, a caret line
 func (e *Engine) toError(err error, code, kind string) *outcome.Error {
@@ -46,6 +48,9 @@ func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 			msg := fmt.Sprintf("exit status %d", int(c))
 			return outcome.Simple("exit", msg)
 		}
+		if msg, ok := internalPanic(p.Value, p.Stack); ok {
+			return e.limitation(msg, GoroutineID(p.Stack))
+		}
 		return e.panicError(p.Value, "goroutine 1 [running]:", GoroutineID(p.Stack))
 	}
 	if errors.Is(err, context.Canceled) {
@@ -57,6 +62,9 @@ func (e *Engine) toError(err error, code, kind string) *outcome.Error {
 		fe.FindColumn(code)
 		if w := e.inGoWords(fe, kind); w != nil {
 			fe = w
+		}
+		if l := e.compileLimitation(fe, code); l != nil {
+			return l
 		}
 		if fe.Msg == "nil type" {
 			fe.Msg = "nil type (yaegi could not type a range expression: range over an integer or a function, a Go 1.23 iterator, in a cell the kernel's type checker could not type)"
@@ -119,6 +127,9 @@ func cellPositions(err error, src string) error {
 // program dies of it.
 func (e *Engine) GoroutinePanic(v any, stack []byte) *outcome.Error {
 	head, _, _ := strings.Cut(string(stack), "\n") // "goroutine 42 [running]:"
+	if msg, ok := internalPanic(v, stack); ok {
+		return e.limitation(msg, GoroutineID(stack))
+	}
 	return e.panicError(v, head, GoroutineID(stack))
 }
 

@@ -14,6 +14,8 @@ package engine
 //   - Restricted mode gives interpreted code a private, empty environment.
 //   - log.Fatal* are log.Panic* (print, then panic); Go prints and exits 1.
 //   - errors.As panics on a target of an interpreted error type (errorsAs).
+//   - errors.Is and errors.Unwrap miss interpreted Unwrap and Is methods
+//     (errortree.go; the errors pass routes the calls there).
 
 import (
 	"errors"
@@ -62,6 +64,7 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) 
 	vals.exit = exit
 	vals.logOut, _ = in.Symbols("log")["log"]["Output"].Interface().(func(int, string) error)
 	vals.symbols(rt)
+	(&errorTypes{}).symbols(rt)
 	if err := checkRuntime(rt); err != nil {
 		return nil, err
 	}

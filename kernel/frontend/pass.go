@@ -43,9 +43,11 @@ type pass struct {
 var passes = []pass{
 	{"main", passMain},
 	{"values", passValues},
+	{"voidshow", passVoidShow},
 	{"sites", passSites},
 	{"bounds", passBounds},
 	{"methods", passMethods},
+	{"errors", passErrors},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
 	{"vartypes", passVarTypes},

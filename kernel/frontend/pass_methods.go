@@ -3,6 +3,7 @@ package frontend
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // passMethods gives method values and method expressions Go's meaning, for
@@ -13,6 +14,7 @@ import (
 //	  => func() func(p P) R { _gk_r := x; return func(p P) R { return _gk_r.M(p) } }()
 //	T.M, (*T).M  => func(_gk_r T, p P) R { return _gk_r.M(p) }
 //	defer x.M(a) (M has a value receiver)  =>  _gk_r1 := x; defer _gk_r1.M(a)
+//	defer p.M(a) (typed: any method)  =>  _gk_r1 := RECV; defer _gk_r1.M(a)  (RECV: see boundMethodValue)
 //
 // yaegi behaviour answered: yaegi v0.16.1 evaluates a method value's
 // receiver when the value is called, not when it is made (`add := p.Add;
@@ -25,7 +27,10 @@ import (
 // applies to a selector whose name is that of a value-receiver method the
 // cell declares (a pointer receiver binds &x, which the interpreter's late
 // evaluation gets right for a variable), and a method expression whose type
-// the cell declares. Methods of earlier cells are not rewritten.
+// the cell declares. When the cell type-checks, method values are bound by
+// boundMethodValue instead, which go/types tells what the receiver is: a
+// pointer receiver, a method of an earlier cell, a promoted method (a value
+// method through a pointer copies the value now), an interface's.
 func passMethods(c *Cell, env Env) error {
 	type method struct {
 		recv  ast.Expr // the receiver type as declared: T, *T, an interface T
@@ -74,7 +79,7 @@ func passMethods(c *Cell, env Env) error {
 			}
 		}
 	}
-	if len(byName) == 0 {
+	if len(byName) == 0 && c.types == nil {
 		return nil
 	}
 	valueMethod := func(name string) (method, bool) {
@@ -146,17 +151,45 @@ func passMethods(c *Cell, env Env) error {
 				}
 				return methodExpr(c, recvType, x.Sel.Name, m.ftype)
 			}
-			m, ok := valueMethod(x.Sel.Name)
-			if !ok || !isValueSel(x) {
-				return nil
+			if b := boundMethodValue(c, x); b != nil {
+				return b
 			}
-			return methodValue(c, x, m.recv, m.ftype)
+			if m, ok := valueMethod(x.Sel.Name); ok && isValueSel(x) {
+				return methodValue(c, x, m.recv, m.ftype)
+			}
+			return nil
 		}
 		return nil
 	}
 	replaceExprs(c, rewrite)
 
-	// A deferred call of a value-receiver method binds its receiver now.
+	// The defer statements in a loop of their own function.
+	inLoop := map[*ast.DeferStmt]bool{}
+	if c.types != nil {
+		var stack []ast.Node
+		c.allNodes(func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			if d, ok := n.(*ast.DeferStmt); ok {
+			up:
+				for i := len(stack) - 2; i >= 0; i-- {
+					switch stack[i].(type) {
+					case *ast.FuncLit, *ast.FuncDecl:
+						break up
+					case *ast.ForStmt, *ast.RangeStmt:
+						inLoop[d] = true
+						break up
+					}
+				}
+			}
+			return true
+		})
+	}
+	// A deferred method call binds its receiver now: the one Go saves
+	// (methodRecv) when the cell is typed, else a value-receiver method's.
 	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
 		d, ok := s.(*ast.DeferStmt)
 		if !ok {
@@ -164,6 +197,33 @@ func passMethods(c *Cell, env Env) error {
 		}
 		sel, ok := d.Call.Fun.(*ast.SelectorExpr)
 		if !ok {
+			return []ast.Stmt{s}
+		}
+		if recv, typ, ok := methodRecvType(c, sel); ok {
+			r := c.tmp("r")
+			if !inLoop[d] {
+				pre := &ast.AssignStmt{Lhs: []ast.Expr{&ast.Ident{NamePos: d.Defer, Name: r}}, Tok: token.DEFINE, TokPos: d.Defer, Rhs: []ast.Expr{recv}}
+				sel.X = &ast.Ident{NamePos: sel.X.Pos(), Name: r}
+				return []ast.Stmt{pre, s}
+			}
+			// In a loop, a variable made before the defer shares its slot
+			// across iterations (the call read the last receiver): the
+			// receiver is an argument instead, which the deferargs pass
+			// binds at the defer. Only without arguments of the call's
+			// own, which would move into the literal unevaluated.
+			ts, ok := c.types.Expr(typ)
+			if !ok || len(d.Call.Args) > 0 {
+				return []ast.Stmt{s}
+			}
+			sel.X = &ast.Ident{NamePos: sel.X.Pos(), Name: r}
+			d.Call = &ast.CallExpr{
+				Fun: &ast.FuncLit{
+					Type: &ast.FuncType{Func: d.Defer, Params: &ast.FieldList{Opening: d.Defer, Closing: d.Defer,
+						List: []*ast.Field{{Names: []*ast.Ident{{NamePos: d.Defer, Name: r}}, Type: typeExpr(ts, d.Defer)}}}},
+					Body: &ast.BlockStmt{Lbrace: d.Defer, Rbrace: d.Defer, List: []ast.Stmt{&ast.ExprStmt{X: d.Call}}},
+				},
+				Lparen: d.Defer, Args: []ast.Expr{recv}, Rparen: d.Defer,
+			}
 			return []ast.Stmt{s}
 		}
 		if _, ok := valueMethod(sel.Sel.Name); !ok || !isValueSel(sel) {
@@ -247,6 +307,100 @@ func methodValue(c *Cell, sel *ast.SelectorExpr, recvType ast.Expr, ft *ast.Func
 		}},
 	}
 	return &ast.CallExpr{Fun: outer, Lparen: sel.Pos()}
+}
+
+// boundMethodValue is the method value x.M, as the checker typed it, bound
+// now to the receiver Go saves when it evaluates x.M:
+//
+//	x.M  =>  func() func(P) R { _gk_r := RECV; return _gk_r.M }()
+//
+// where RECV is &x.F (a pointer receiver, reached through the embedded
+// fields F of the promotion, if any, with x or x.F addressable), x.F when
+// that is a pointer already, *x.F for a value receiver reached through a
+// pointer (Go copies the value now), x.F for a value, and x for an
+// interface. yaegi evaluates a method value's receiver when the value is
+// called (measured: `f := d.Inc; d = &Counter{}; f()` incremented the new
+// counter), but a local variable that is never assigned again holds the
+// receiver of this evaluation. nil when the checker did not type x.M, x.M
+// is not a method value, or its type or a field on the way cannot be
+// written in the cell.
+func boundMethodValue(c *Cell, x *ast.SelectorExpr) ast.Expr {
+	recv, ok := methodRecv(c, x)
+	if !ok {
+		return nil
+	}
+	fnType, ok := c.types.Expr(c.types.TypeOf(x))
+	if !ok {
+		return nil
+	}
+	resultType := typeExpr(fnType, x.Pos())
+	if resultType == nil {
+		return nil
+	}
+	r := c.tmp("r")
+	outer := &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: resultType}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{
+			define([]ast.Expr{id(r)}, []ast.Expr{recv}),
+			&ast.ReturnStmt{Results: []ast.Expr{&ast.SelectorExpr{X: id(r), Sel: id(x.Sel.Name)}}},
+		}},
+	}
+	return &ast.CallExpr{Fun: outer, Lparen: x.Pos()}
+}
+
+// methodRecv is the receiver Go saves for the method x.M, as the checker
+// typed it (see boundMethodValue); ok is false when x.M is not a method of
+// a typed x or a field on the way cannot be written.
+func methodRecv(c *Cell, x *ast.SelectorExpr) (ast.Expr, bool) {
+	recv, _, ok := methodRecvType(c, x)
+	return recv, ok
+}
+
+// methodRecvType is methodRecv and the receiver's type.
+func methodRecvType(c *Cell, x *ast.SelectorExpr) (ast.Expr, types.Type, bool) {
+	t := c.types
+	if _, ok := t.TypeOf(x).(*types.Signature); !ok {
+		return nil, nil, false
+	}
+	recvT := t.TypeOf(x.X)
+	if recvT == nil {
+		return nil, nil, false
+	}
+	obj, index, _ := types.LookupFieldOrMethod(recvT, true, t.Pkg, x.Sel.Name)
+	fn, ok := obj.(*types.Func)
+	if !ok || len(index) == 0 {
+		return nil, nil, false
+	}
+	var recv ast.Expr = x.X
+	if types.IsInterface(recvT) {
+		return recv, recvT, true
+	}
+	// The embedded fields the method is promoted through.
+	typ := recvT
+	for _, i := range index[:len(index)-1] {
+		if p, ok := typ.Underlying().(*types.Pointer); ok {
+			typ = p.Elem()
+		}
+		st, ok := typ.Underlying().(*types.Struct)
+		if !ok {
+			return nil, nil, false
+		}
+		f := st.Field(i)
+		if !f.Exported() && f.Pkg() != t.Pkg {
+			return nil, nil, false
+		}
+		recv = &ast.SelectorExpr{X: recv, Sel: id(f.Name())}
+		typ = f.Type()
+	}
+	_, isPtr := typ.Underlying().(*types.Pointer)
+	_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	switch {
+	case ptrRecv && !isPtr:
+		recv, typ = &ast.UnaryExpr{Op: token.AND, X: recv}, types.NewPointer(typ)
+	case !ptrRecv && isPtr:
+		recv, typ = &ast.StarExpr{X: recv}, typ.Underlying().(*types.Pointer).Elem()
+	}
+	return recv, typ, true
 }
 
 // replaceExprs replaces, anywhere in the cell, each expression for which f

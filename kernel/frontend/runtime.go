@@ -45,6 +45,13 @@ const (
 	RTAt          RuntimeFunc = "At"          // interrupt: before a wait the interpreter runs itself
 	RTRangeError  RuntimeFunc = "RangeError"  // rangefunc: panics with Go's error for a misbehaving iterator
 	RTRunDefers   RuntimeFunc = "RunDefers"   // rangefunc: runs the calls deferred in a loop body
+
+	RTErrorsIs     RuntimeFunc = "ErrorsIs"     // errors: errors.Is(err, target), both as any
+	RTErrorsUnwrap RuntimeFunc = "ErrorsUnwrap" // errors: errors.Unwrap(err), as any
+	// errors: a type's Error, Unwrap() error, Unwrap() []error and
+	// Is(error) bool methods, as closures asserting to the type (nil for
+	// one it lacks).
+	RTRegisterError RuntimeFunc = "RegisterError"
 )
 
 // The bounds pass's checks (pass_bounds.go): each returns one of its
@@ -216,7 +223,7 @@ var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RT
 	RTXMLMarshal, RTXMLMarshalIndent, RTXMLUnmarshal, RTXMLEncode, RTXMLDecode,
 	RTTemplateExecute, RTTemplateExecuteTemplate, RTDisplayJSON,
 	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod,
-	RTRangeError, RTRunDefers, RTIndex, RTIndexU, RTSlice, RTSlice3}
+	RTRangeError, RTRunDefers, RTIndex, RTIndexU, RTSlice, RTSlice3, RTErrorsIs, RTErrorsUnwrap, RTRegisterError}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
 // name: generic functions, which a host package cannot provide.

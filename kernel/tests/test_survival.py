@@ -260,12 +260,7 @@ def test_deadlock_is_reported_like_go(fresh_kernel, code, reasons):
     tb = c["traceback"]
     got = sorted(re.findall(r"^goroutine \d+ \[(.+)\]:$", "\n".join(tb), re.M))
     assert got == sorted(reasons), tb
-    if reasons == ["sync.WaitGroup.Wait"]:
-        # README Known limits: a WaitGroup.Wait at the top level of a cell
-        # is placed by its cell only.
-        assert "\t(started in In[1])" in tb, tb
-    else:
-        assert any(re.fullmatch(r"\tIn\[\d+\]:\d+", line) for line in tb), tb
+    assert any(re.fullmatch(r"\tIn\[\d+\]:\d+", line) for line in tb), tb
     assert elapsed < DEADLOCK_HANG, f"reported after {elapsed:.1f}s"
     assert execute_ok(kc, "1 + 1").result == "2"
 
