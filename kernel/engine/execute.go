@@ -95,6 +95,11 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err == nil {
 		err = frontend.Rewrite(c, e.env())
 	}
+	if err == nil {
+		if fe := e.session.MissingImport(c); fe != nil {
+			err = fe // Go refuses it; the interpreter might crash on it
+		}
+	}
 	if err != nil {
 		return nil, e.toError(err, code, "compile error")
 	}
