@@ -27,10 +27,6 @@ import (
 var knownLimits = map[string]string{
 	"closures_defer_loop":      "a deferred function literal in a loop sees the last iteration's variables (prints deferred 2 three times)",
 	"iface_errors_unwrap":      "errors.Unwrap and errors.Is on a value of a user type with an Unwrap method find no Unwrap: yaegi's error wrapper has only Error",
-	"iface_map_method":         "a map type with a method in an interface: reflect: Call using map[string]*struct {...} as type interp.valueInterface",
-	"iface_switch_error":       "case error: in a type switch does not match a user type",
-	"iface_switch_stringer":    "case fmt.Stringer: in a type switch does not match a user type",
-	"iface_user_kinds_assert":  "any holding *T asserted to a user interface: reflect.Set: value of type interface {} is not assignable to type interp.valueInterface",
 	"method_value_pointer":     "a pointer-receiver method value evaluates its receiver when called",
 	"panic_in_deferred_order":  "index out of range without Go's values [i] with length n (reflect's message has none)",
 	"panic_index_array":        "index out of range without Go's values [i] with length n (reflect's message has none)",
@@ -42,7 +38,6 @@ var knownLimits = map[string]string{
 	"panic_slice_bounds":       "slice bounds out of range without Go's values (reflect's message has none)",
 	"panic_slice_bounds_len":   "slice bounds out of range without Go's values (reflect's message has none)",
 	"panic_slice_bounds_order": "slice bounds out of range without Go's values (reflect's message has none)",
-	"tour_web_crawler":         "a map type with a method in an interface: reflect: Call using map[string]*struct {...} as type interp.valueInterface",
 }
 
 // stderrGroups are the corpus groups (a group is a file name's prefix, up to

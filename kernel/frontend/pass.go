@@ -45,6 +45,7 @@ var passes = []pass{
 	{"values", passValues},
 	{"sites", passSites},
 	{"methods", passMethods},
+	{"ifaces", passIfaces},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
 	{"rangefunc", passRangeFunc},
