@@ -77,6 +77,13 @@ import (
 //     explicit conversion any(p) keeps it: such conversions are made
 //     explicit, for the session's own functions and for assignments.
 //
+//  6. `v, ok := x.(T)`, `v, ok := <-ch` and `v, ok := m[k]` at the top
+//     level of a cell fail with "nil type" (the engine defines a top-level
+//     variable with var, and yaegi cannot type `var v, ok = x.(T)` at
+//     package level); a function literal returning both values can be:
+//
+//     v, ok := <-ch  =>  v, ok := func() (int, bool) { _gk_a1, _gk_ok2 := <-ch; return _gk_a1, _gk_ok2 }()
+//
 // What is not answered: a type declared in a later cell is not among the
 // cases of a switch or assertion compiled before it (run the cell again);
 // a compiled value that implements an interface the session declares is
@@ -109,6 +116,20 @@ func passIfaces(c *Cell, env Env) error {
 		return true
 	})
 	rw.assertions()
+	for _, n := range c.Body {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				n.Rhs[0] = rw.commaOk(n.Rhs[0])
+			}
+		case *ast.GenDecl:
+			for _, sp := range n.Specs {
+				if v, ok := sp.(*ast.ValueSpec); ok && v.Type == nil && len(v.Names) == 2 && len(v.Values) == 1 {
+					v.Values[0] = rw.commaOk(v.Values[0])
+				}
+			}
+		}
+	}
 	c.eachStmt(func(s ast.Stmt) []ast.Stmt {
 		label, inner := unlabel(s)
 		switch x := inner.(type) {
@@ -129,6 +150,64 @@ func passIfaces(c *Cell, env Env) error {
 type ifRewriter struct {
 	c *Cell
 	t *Types
+}
+
+// commaOk turns a comma-ok form defined at the cell's top level (x.(T),
+// <-ch, m[k]) into a function literal called at once that returns both
+// values (rewrite 6); x when its types cannot be written.
+func (rw *ifRewriter) commaOk(x ast.Expr) ast.Expr {
+	t := rw.t
+	var first ast.Expr
+	switch e := ast.Unparen(x).(type) {
+	case *ast.TypeAssertExpr:
+		if e.Type == nil || t.TypeOf(e.Type) == nil {
+			return x
+		}
+		first = cloneExpr(rw.c.Fset, e.Type, e.Pos())
+	case *ast.UnaryExpr:
+		if e.Op != token.ARROW {
+			return x
+		}
+		ch, ok := typeOrNil(t.TypeOf(e.X)).Underlying().(*types.Chan)
+		if !ok {
+			return x
+		}
+		first = rw.typeExpr(ch.Elem(), e.Pos())
+	case *ast.IndexExpr:
+		m, ok := typeOrNil(t.TypeOf(e.X)).Underlying().(*types.Map)
+		if !ok {
+			return x
+		}
+		first = rw.typeExpr(m.Elem(), e.Pos())
+	default:
+		return x
+	}
+	if first == nil {
+		return x
+	}
+	a, b := rw.c.tmp("a"), rw.c.tmp("ok")
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Func: x.Pos(), Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: first}, {Type: id("bool")}}}},
+		Body: &ast.BlockStmt{Lbrace: x.Pos(), List: []ast.Stmt{
+			define([]ast.Expr{id(a), id(b)}, []ast.Expr{x}),
+			&ast.ReturnStmt{Results: []ast.Expr{id(a), id(b)}},
+		}},
+	}, Lparen: x.End()}
+}
+
+// typeExpr writes typ as an expression of the cell (Types.Expr), nil when
+// it cannot be.
+func (rw *ifRewriter) typeExpr(typ types.Type, pos token.Pos) ast.Expr {
+	s, ok := rw.t.Expr(typ)
+	if !ok {
+		return nil
+	}
+	e, err := parser.ParseExpr(s)
+	if err != nil {
+		return nil
+	}
+	setPos(e, pos)
+	return e
 }
 
 // paren wraps a composite literal stored in a variable of interface type
