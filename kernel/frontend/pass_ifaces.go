@@ -69,13 +69,14 @@ import (
 //     and the goroutine is a closure over them (a function's variables are
 //     fresh on every call, unlike a loop body's):
 //
-//     go Crawl(u, d-1, fetcher)  =>  func() { _gk_a1, _gk_a2, _gk_a3 := u, d-1, fetcher; go func() { Crawl(_gk_a1, _gk_a2, _gk_a3) }() }()
+//     go Crawl(u, d-1, fetcher)  =>  func() { _gk_a1 := u; _gk_a2 := d-1; _gk_a3 := fetcher; go func() { Crawl(_gk_a1, _gk_a2, _gk_a3) }() }()
 //
 //  5. A value of a session type with methods converted implicitly to an
 //     empty interface (an argument of a func(v any), `var a any = p`) loses
 //     its type for a type switch (`case Point:` misses it), where the
 //     explicit conversion any(p) keeps it: such conversions are made
-//     explicit, for the session's own functions and for assignments.
+//     explicit, in the arguments of the session's own functions,
+//     assignments, composite literals' elements, returns and sends.
 //
 //  6. `v, ok := x.(T)`, `v, ok := <-ch` and `v, ok := m[k]` at the top
 //     level of a cell fail with "nil type" (the engine defines a top-level
@@ -112,6 +113,20 @@ func passIfaces(c *Cell, env Env) error {
 			}
 		case *ast.CallExpr:
 			rw.callArgs(n)
+		case *ast.CompositeLit:
+			rw.elements(n)
+		case *ast.SendStmt:
+			if ch, ok := typeOrNil(t.TypeOf(n.Chan)).Underlying().(*types.Chan); ok {
+				n.Value = rw.toAny(n.Value, ch.Elem())
+			}
+		case *ast.FuncDecl:
+			if f, ok := t.Info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+				rw.returns(n.Body, f.Type().(*types.Signature))
+			}
+		case *ast.FuncLit:
+			if sig, ok := typeOrNil(t.TypeOf(n)).(*types.Signature); ok {
+				rw.returns(n.Body, sig)
+			}
 		}
 		return true
 	})
@@ -288,6 +303,72 @@ func (rw *ifRewriter) callArgs(call *ast.CallExpr) {
 		}
 		call.Args[i] = rw.toAny(a, pt)
 	}
+}
+
+// elements makes explicit the conversions to an empty interface of a
+// composite literal's elements ([]any{p}, map[string]any{"k": p}; rewrite 5).
+func (rw *ifRewriter) elements(lit *ast.CompositeLit) {
+	typ := rw.t.TypeOf(lit)
+	if typ == nil {
+		return
+	}
+	for i, e := range lit.Elts {
+		kv, isKV := e.(*ast.KeyValueExpr)
+		switch u := typ.Underlying().(type) {
+		case *types.Slice:
+			rw.element(lit, i, kv, u.Elem())
+		case *types.Array:
+			rw.element(lit, i, kv, u.Elem())
+		case *types.Map:
+			if isKV {
+				kv.Key = rw.toAny(kv.Key, u.Key())
+			}
+			rw.element(lit, i, kv, u.Elem())
+		case *types.Struct:
+			if isKV {
+				if k, ok := kv.Key.(*ast.Ident); ok {
+					for j := 0; j < u.NumFields(); j++ {
+						if u.Field(j).Name() == k.Name {
+							kv.Value = rw.toAny(kv.Value, u.Field(j).Type())
+						}
+					}
+				}
+			} else if i < u.NumFields() {
+				lit.Elts[i] = rw.toAny(e, u.Field(i).Type())
+			}
+		}
+	}
+}
+
+func (rw *ifRewriter) element(lit *ast.CompositeLit, i int, kv *ast.KeyValueExpr, elem types.Type) {
+	if kv != nil {
+		kv.Value = rw.toAny(kv.Value, elem)
+		return
+	}
+	lit.Elts[i] = rw.toAny(lit.Elts[i], elem)
+}
+
+// returns makes explicit the conversions to an empty interface of the
+// results a function returns (rewrite 5); a function literal inside has
+// its own.
+func (rw *ifRewriter) returns(body *ast.BlockStmt, sig *types.Signature) {
+	res := sig.Results()
+	if res.Len() == 0 {
+		return
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == res.Len() {
+				for i, r := range n.Results {
+					n.Results[i] = rw.toAny(r, res.At(i).Type())
+				}
+			}
+		}
+		return true
+	})
 }
 
 // sessionIface reports whether typ is a non-empty interface the session
@@ -799,9 +880,12 @@ func (rw *ifRewriter) goStmt(g *ast.GoStmt) ast.Stmt {
 			&ast.ExprStmt{X: &ast.CallExpr{Fun: call.Fun, Lparen: call.Lparen, Args: args, Ellipsis: call.Ellipsis, Rparen: call.Rparen}},
 		}}},
 	}}
+	// One definition each: yaegi's multiple definition with a composite
+	// literal among the values (go f(M{...}, &wg)) loses the others
+	// (the goroutine's wg was nil).
 	var body []ast.Stmt
-	if len(lhs) > 0 {
-		body = append(body, define(lhs, rhs))
+	for i := range lhs {
+		body = append(body, define([]ast.Expr{lhs[i]}, []ast.Expr{rhs[i]}))
 	}
 	body = append(body, inner)
 	return &ast.ExprStmt{X: &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Func: g.Go, Params: &ast.FieldList{}}, Body: &ast.BlockStmt{Lbrace: g.Go, List: body}}}}
