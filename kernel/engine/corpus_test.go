@@ -26,7 +26,6 @@ import (
 // matches go run is an error (the list must shrink as the kernel improves).
 var knownLimits = map[string]string{
 	"closures_defer_loop":      "a deferred function literal in a loop sees the last iteration's variables (prints deferred 2 three times)",
-	"iface_basic_underlying":   "a value of a user type whose underlying type is int, in an interface, matches case int: too: yaegi keeps no interpreted type for it (the first case listed wins)",
 	"iface_errors_unwrap":      "errors.Unwrap and errors.Is on a value of a user type with an Unwrap method find no Unwrap: yaegi's error wrapper has only Error",
 	"method_value_pointer":     "a pointer-receiver method value evaluates its receiver when called",
 	"panic_in_deferred_order":  "index out of range without Go's values [i] with length n (reflect's message has none)",

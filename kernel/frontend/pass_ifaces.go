@@ -102,13 +102,13 @@ func passIfaces(c *Cell, env Env) error {
 		case *ast.AssignStmt:
 			if n.Tok == token.ASSIGN && len(n.Lhs) == len(n.Rhs) {
 				for i, r := range n.Rhs {
-					n.Rhs[i] = rw.toAny(rw.paren(r, t.TypeOf(n.Lhs[i])), t.TypeOf(n.Lhs[i]))
+					n.Rhs[i] = rw.paren(rw.toAny(r, t.TypeOf(n.Lhs[i])), t.TypeOf(n.Lhs[i]))
 				}
 			}
 		case *ast.ValueSpec:
 			if n.Type != nil && len(n.Values) == len(n.Names) {
 				for i, r := range n.Values {
-					n.Values[i] = rw.toAny(rw.paren(r, t.TypeOf(n.Type)), t.TypeOf(n.Type))
+					n.Values[i] = rw.paren(rw.toAny(r, t.TypeOf(n.Type)), t.TypeOf(n.Type))
 				}
 			}
 		case *ast.CallExpr:
@@ -249,7 +249,7 @@ func (rw *ifRewriter) toAny(x ast.Expr, dest types.Type) ast.Expr {
 }
 
 // sessionValue reports whether typ is a session type with methods, T or
-// *T, not an interface.
+// *T, not an interface nor a basic type.
 func (rw *ifRewriter) sessionValue(typ types.Type) bool {
 	if typ == nil || types.IsInterface(typ) {
 		return false
@@ -258,7 +258,15 @@ func (rw *ifRewriter) sessionValue(typ types.Type) bool {
 	if p, isPtr := types.Unalias(typ).(*types.Pointer); isPtr {
 		n, ok = types.Unalias(p.Elem()).(*types.Named)
 	}
-	return ok && n.Obj().Pkg() == rw.t.Pkg && types.NewMethodSet(types.NewPointer(n)).Len() > 0
+	if !ok || n.Obj().Pkg() != rw.t.Pkg || types.NewMethodSet(types.NewPointer(n)).Len() == 0 {
+		return false
+	}
+	// A basic type's value is not changed: yaegi keeps no type for it in
+	// an interface either way (iface_basic_underlying), and with any(v)
+	// the values pass's printer no longer finds its String method
+	// (values_sprint_as_value).
+	_, basic := n.Underlying().(*types.Basic)
+	return !basic
 }
 
 // callArgs makes explicit the conversions to an empty interface of the
@@ -384,9 +392,16 @@ func (rw *ifRewriter) sessionIface(typ types.Type) bool {
 
 // concrete are the session's types a case may name at pos: the package's
 // named types and the cell's local types in scope, each T and *T, that are
-// not interfaces nor generic, in declaration order of their names.
-func (rw *ifRewriter) concrete(pos token.Pos) []types.Type {
+// not interfaces nor generic and that implement the operand's interface,
+// by name.
+func (rw *ifRewriter) concrete(pos token.Pos, operand types.Type) []types.Type {
 	var out []types.Type
+	// only the types a value of the operand's static type can hold: a
+	// case of another is an impossible one
+	var within *types.Interface
+	if operand != nil {
+		within, _ = operand.Underlying().(*types.Interface)
+	}
 	add := func(obj types.Object) {
 		tn, ok := obj.(*types.TypeName)
 		if !ok || tn.IsAlias() {
@@ -396,8 +411,10 @@ func (rw *ifRewriter) concrete(pos token.Pos) []types.Type {
 		if !ok || n.TypeParams().Len() > 0 || types.IsInterface(n) {
 			return
 		}
-		out = append(out, n)
-		if _, isPtr := n.Underlying().(*types.Pointer); !isPtr {
+		if within == nil || types.Implements(n, within) {
+			out = append(out, n)
+		}
+		if _, isPtr := n.Underlying().(*types.Pointer); !isPtr && (within == nil || types.Implements(types.NewPointer(n), within)) {
 			out = append(out, types.NewPointer(n))
 		}
 	}
@@ -505,14 +522,23 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 		return assign([]ast.Expr{id(cName)}, []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(k)}})
 	}
 	var (
-		classes  []ast.Stmt // the classifier's cases
+		classes []ast.Stmt // the classifier's cases
+		// pre are the cases of the session's types with a basic underlying
+		// type, in a classifier of their own, without a variable: yaegi
+		// keeps such a value in an interface as an interpreted value, which
+		// its type switch matches by type only without one (with one, it
+		// compares reflect types and misses: case Square: of a
+		// `switch x := v.(type)` for v := any(Square(3))); a value of
+		// another kind is kept as its reflect value, which only the
+		// switch with a variable matches.
+		pre      []ast.Stmt
 		fallback []ast.Stmt // its default: the compiled values, by comma-ok assertions
 		bodies   []ast.Stmt // the switch on the clause number
 		claimed  []types.Type
 		ifaces   []*types.Interface // the interface cases so far
 		hasNil   bool
 	)
-	session := rw.concrete(pos)
+	session := rw.concrete(pos, t.TypeOf(guard))
 	isClaimed := func(typ types.Type) bool {
 		for _, c := range claimed {
 			if types.Identical(c, typ) {
@@ -546,8 +572,17 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 		}
 		// One classifier case for a type: it sets the clause's variable
 		// (when the clause names one type) and its number.
-		classify := func(typExpr ast.Expr) {
+		classify := func(typExpr ast.Expr, typ types.Type) {
 			body := []ast.Stmt{setC(k)}
+			if basicSession(t, typ) {
+				// see pre
+				if xVar != vName {
+					x := cloneExpr(rw.c.Fset, typExpr, pos)
+					body = append([]ast.Stmt{assign([]ast.Expr{id(xVar)}, []ast.Expr{&ast.TypeAssertExpr{X: id(vName), Type: x}})}, body...)
+				}
+				pre = append(pre, &ast.CaseClause{List: []ast.Expr{typExpr}, Body: body})
+				return
+			}
 			if xVar != vName {
 				body = append([]ast.Stmt{assign([]ast.Expr{id(xVar)}, []ast.Expr{id(tName)})}, body...)
 			}
@@ -572,13 +607,13 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 				if x == nil {
 					return nil
 				}
-				classify(x)
+				classify(x, typ)
 				continue
 			}
 			for _, st := range session {
 				if !isClaimed(st) && types.Implements(st, it) {
 					claimed = append(claimed, st)
-					classify(typeText(st))
+					classify(typeText(st), st)
 				}
 			}
 			ifaces = append(ifaces, it)
@@ -617,14 +652,22 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 	// The session's other types with methods go to no clause but default:
 	// yaegi's assertion compares method names and would take a value T for
 	// an interface only *T implements.
-	var rest []ast.Expr
+	var rest, preRest []ast.Expr
 	for _, st := range session {
 		if !isClaimed(st) && types.NewMethodSet(st).Len() > 0 {
-			rest = append(rest, typeText(st))
+			if basicSession(t, st) {
+				preRest = append(preRest, typeText(st))
+			} else {
+				rest = append(rest, typeText(st))
+			}
 		}
 	}
 	if len(rest) > 0 {
 		classes = append(classes, &ast.CaseClause{List: rest})
+	}
+	if len(preRest) > 0 {
+		// -1: the default clause, past the second classifier
+		pre = append(pre, &ast.CaseClause{List: preRest, Body: []ast.Stmt{assign([]ast.Expr{id(cName)}, []ast.Expr{&ast.UnaryExpr{Op: token.SUB, X: &ast.BasicLit{Kind: token.INT, Value: "1"}}})}})
 	}
 	if len(fallback) > 0 {
 		classes = append(classes, &ast.CaseClause{Body: fallback})
@@ -637,10 +680,26 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 			classes = classes[:len(classes)-1]
 		}
 	}
+	var classifier ast.Stmt = &ast.TypeSwitchStmt{Switch: pos, Assign: assignGuard, Body: &ast.BlockStmt{List: classes}}
+	if len(pre) > 0 {
+		block.List = append(block.List, &ast.TypeSwitchStmt{Switch: pos, Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: id(vName)}}, Body: &ast.BlockStmt{List: pre}})
+		classifier = &ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(cName), Op: token.EQL, Y: &ast.BasicLit{Kind: token.INT, Value: "0"}}, Body: &ast.BlockStmt{List: []ast.Stmt{classifier}}}
+	}
 	block.List = append(block.List,
-		&ast.TypeSwitchStmt{Switch: pos, Assign: assignGuard, Body: &ast.BlockStmt{List: classes}},
+		classifier,
 		relabel(label, &ast.SwitchStmt{Switch: pos, Tag: id(cName), Body: &ast.BlockStmt{Lbrace: s.Body.Lbrace, List: bodies, Rbrace: s.Body.Rbrace}}))
 	return block
+}
+
+// basicSession reports whether typ is a session type whose underlying
+// type is basic (type Celsius float64).
+func basicSession(t *Types, typ types.Type) bool {
+	n, ok := types.Unalias(typ).(*types.Named)
+	if !ok || n.Obj().Pkg() != t.Pkg {
+		return false
+	}
+	_, basic := n.Underlying().(*types.Basic)
+	return basic
 }
 
 // assertions rewrites x.(I), for an interface I the session declares
@@ -678,22 +737,31 @@ func (rw *ifRewriter) assertions() {
 		}
 		own := rw.sessionIface(t.TypeOf(ta.Type))
 		pos := ta.Pos()
-		session := rw.concrete(pos)
+		session := rw.concrete(pos, t.TypeOf(ta.X))
 		if !own && !slices.ContainsFunc(session, func(st types.Type) bool { return types.Implements(st, it) }) {
 			return x // a compiled interface no session type implements: yaegi's assertion is right
 		}
 		xName, tName := rw.c.tmp("x"), rw.c.tmp("t")
 		withOk := okForm[ta]
-		var cases []ast.Stmt
+		var cases, pre []ast.Stmt
 		for _, st := range session {
 			if !types.Implements(st, it) {
 				continue
 			}
 			res := []ast.Expr{id(tName)}
+			if basicSession(t, st) {
+				// a switch without a variable for these: see typeSwitch's pre
+				res = []ast.Expr{&ast.TypeAssertExpr{X: id(xName), Type: typeText(st)}}
+			}
 			if withOk {
 				res = append(res, id("true"))
 			}
-			cases = append(cases, &ast.CaseClause{List: []ast.Expr{typeText(st)}, Body: []ast.Stmt{&ast.ReturnStmt{Results: res}}})
+			c := &ast.CaseClause{List: []ast.Expr{typeText(st)}, Body: []ast.Stmt{&ast.ReturnStmt{Results: res}}}
+			if basicSession(t, st) {
+				pre = append(pre, c)
+			} else {
+				cases = append(cases, c)
+			}
 		}
 		cases = append(cases, &ast.CaseClause{List: []ast.Expr{id("nil")}, Body: []ast.Stmt{assign([]ast.Expr{id("_")}, []ast.Expr{id(tName)})}})
 		iface := cloneExpr(rw.c.Fset, ta.Type, pos)
@@ -702,10 +770,11 @@ func (rw *ifRewriter) assertions() {
 		}
 		results := &ast.FieldList{List: []*ast.Field{{Type: iface}}}
 		last := &ast.ReturnStmt{Results: []ast.Expr{&ast.TypeAssertExpr{X: id(xName), Type: ta.Type}}}
-		body := []ast.Stmt{
-			define([]ast.Expr{id(xName)}, []ast.Expr{ta.X}),
-			&ast.TypeSwitchStmt{Switch: pos, Assign: define([]ast.Expr{id(tName)}, []ast.Expr{&ast.TypeAssertExpr{X: id(xName)}}), Body: &ast.BlockStmt{List: cases}},
+		body := []ast.Stmt{define([]ast.Expr{id(xName)}, []ast.Expr{ta.X})}
+		if len(pre) > 0 {
+			body = append(body, &ast.TypeSwitchStmt{Switch: pos, Assign: &ast.ExprStmt{X: &ast.TypeAssertExpr{X: id(xName)}}, Body: &ast.BlockStmt{List: pre}})
 		}
+		body = append(body, &ast.TypeSwitchStmt{Switch: pos, Assign: define([]ast.Expr{id(tName)}, []ast.Expr{&ast.TypeAssertExpr{X: id(xName)}}), Body: &ast.BlockStmt{List: cases}})
 		switch {
 		case withOk && own:
 			// yaegi's assertion to a session interface panics on a

@@ -42,10 +42,11 @@ func area(v any) string {
 }
 
 func main() {
-	for _, v := range []any{Square(3), &Rect{2, 5}, Rect{1, 1}, Poly{1, 2, 3}, Grid{1: 1, 2: 2}, Fn(func() float64 { return 7 }), 4} {
+	fmt.Println(area(Square(3)))
+	for _, v := range []any{&Rect{2, 5}, Rect{1, 1}, Poly{1, 2, 3}, Grid{1: 1, 2: 2}, Fn(func() float64 { return 7 }), 4} {
 		fmt.Println(area(v))
 	}
-	var a any = Square(2)
+	var a any = Poly{2, 2}
 	s := a.(Shape)
 	fmt.Println("single form:", s.Area())
 	var t any = Text("hello")
