@@ -1,6 +1,11 @@
 package frontend
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // TestIfacesPass shows the interfaces pass's rewrites (pass_ifaces.go), with
 // a session whose earlier cells declare the types.
@@ -52,4 +57,51 @@ func TestIfacesPass(t *testing.T) {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
 	}
+}
+
+// BenchmarkIfacesLessons is the interfaces pass's own cost on the lessons'
+// cells (most name no interface: the trivial path), after the check.
+//
+//	go test ./kernel/frontend -run '^$' -bench IfacesLessons
+func BenchmarkIfacesLessons(b *testing.B) {
+	files, _ := filepath.Glob("../../lessons/*.md")
+	var cells []*Cell
+	for _, f := range files {
+		src, _ := os.ReadFile(f)
+		s := NewSession(testPackages())
+		var codes []string
+		for _, block := range strings.Split(string(src), "```go")[1:] {
+			_, body, _ := strings.Cut(block, "\n")
+			body, _, _ = strings.Cut(body, "```")
+			var lines []string
+			for _, line := range strings.Split(body, "\n") {
+				if !strings.HasPrefix(line, "%") && !strings.HasPrefix(line, "!") {
+					lines = append(lines, line)
+				}
+			}
+			codes = append(codes, strings.Join(lines, "\n"))
+		}
+		runSession(b, s, codes...)
+		for _, code := range codes {
+			if c, err := Parse(code); err == nil {
+				s.checkCell(c)
+				if c.types != nil {
+					cells = append(cells, c)
+				}
+			}
+		}
+	}
+	if len(cells) == 0 {
+		b.Skip("no lesson cells")
+	}
+	b.ResetTimer()
+	for range b.N {
+		for _, c := range cells {
+			// a cell the pass changes is changed in the first round only
+			// (the code it writes has no types); the lessons' cells are
+			// nearly all unchanged, so every round is the walk they cost
+			_ = passIfaces(c, Env{})
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(cells))/1e3, "µs/cell")
 }
