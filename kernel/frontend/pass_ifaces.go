@@ -18,7 +18,7 @@ import (
 // interface and no go statement handing a value to such an interface
 // changes nothing either (one walk of the cell).
 //
-// Five yaegi v0.16.1 behaviours are answered, each by a rewrite below:
+// Six yaegi v0.16.1 behaviours are answered, each by a rewrite below:
 //
 //  1. A type switch case naming an interface is matched by type identity,
 //     not by method set (interp/run.go, _case: `v.typ.id() == typ.id()`
@@ -30,7 +30,9 @@ import (
 //     classifier, a type switch whose cases are only concrete types (the
 //     session's types that implement each interface case, in Go's order of
 //     cases) with comma-ok assertions for the compiled values that remain,
-//     and a switch on the clause number that runs the bodies untouched:
+//     and a switch on the clause number that runs the bodies untouched (the
+//     session's types with a basic underlying type get a classifier of their
+//     own, without a variable, ahead of this one: see typeSwitch's pre):
 //
 //     switch x := v.(type) {      {  _gk_v1 := v; var _gk_x2 error; var _gk_c3 int
 //     case int:   A                  switch _gk_t4 := _gk_v1.(type) {
@@ -46,10 +48,10 @@ import (
 //     value, not from the valueInterface in it). The assertion becomes a
 //     function literal called at once whose type switch lists the session's
 //     types that implement I. So does x.(error) (any compiled interface a
-//     session type implements), since rewrite 5's any(v) makes yaegi's
-//     assertion to a compiled interface return a nil wrapper ("reflect:
-//     Method on nil interface value"); compiled values still go through
-//     yaegi's assertion, which is right for them.
+//     session type implements): yaegi's assertion finds no methods on the
+//     plain value rewrite 5 leaves in an any, and returned a nil wrapper
+//     ("reflect: Method on nil interface value"); compiled values still go
+//     through yaegi's assertion, which is right for them.
 //
 //  3. A composite literal assigned to a variable of interface type (`var f
 //     Fetcher = fakeFetcher{...}`, `f = M{...}`) is built straight into the
@@ -71,26 +73,33 @@ import (
 //
 //     go Crawl(u, d-1, fetcher)  =>  func() { _gk_a1 := u; _gk_a2 := d-1; _gk_a3 := fetcher; go func() { Crawl(_gk_a1, _gk_a2, _gk_a3) }() }()
 //
-//  5. A value of a session type with methods converted implicitly to an
-//     empty interface (an argument of a func(v any), `var a any = p`) loses
-//     its type for a type switch (`case Point:` misses it), where the
-//     explicit conversion any(p) keeps it: such conversions are made
+//  5. A value of a session type with methods (a struct, map, slice, func
+//     or pointer type) converted implicitly to an empty interface (an
+//     argument of a func(v any), `var a any = p`, []any{p}) is missed by
+//     the type switch's `case Point:`, where after the explicit conversion
+//     any(p) it is matched (yaegi then keeps the plain reflect value, which
+//     _case compares by its type's name): such conversions are made
 //     explicit, in the arguments of the session's own functions,
-//     assignments, composite literals' elements, returns and sends.
+//     assignments, composite literals' elements, returns and sends. Not for
+//     a basic type (type Code int), which the values pass's printer would
+//     no longer name, and which yaegi keeps typed in an any anyway.
 //
 //  6. `v, ok := x.(T)`, `v, ok := <-ch` and `v, ok := m[k]` at the top
-//     level of a cell fail with "nil type" (the engine defines a top-level
-//     variable with var, and yaegi cannot type `var v, ok = x.(T)` at
-//     package level); a function literal returning both values can be:
+//     level of a cell fail with "nil type" (the front-end defines a
+//     top-level variable with var, and yaegi cannot type `var v, ok =
+//     x.(T)` at package level); a function literal returning both values
+//     can be:
 //
 //     v, ok := <-ch  =>  v, ok := func() (int, bool) { _gk_a1, _gk_ok2 := <-ch; return _gk_a1, _gk_ok2 }()
 //
 // What is not answered: a type declared in a later cell is not among the
 // cases of a switch or assertion compiled before it (run the cell again);
 // a compiled value that implements an interface the session declares is
-// not matched by it; a type switch on a value whose static type is a
-// compiled interface (error) holding a session type still compares yaegi's
-// wrapper (case *MyErr: in `switch err.(type)`).
+// not matched by it; two session struct types with the same fields and no
+// methods are one type for yaegi in an any; a type switch on a value whose
+// static type is a compiled interface (error) holding a session type still
+// compares yaegi's wrapper (case *MyErr: in `switch err.(type)` misses, the
+// assertion err.(*MyErr) does not).
 func passIfaces(c *Cell, env Env) error {
 	t := c.types
 	if t == nil || t.Pkg == nil {
