@@ -18,7 +18,7 @@ import (
 // interface and no go statement handing a value to such an interface
 // changes nothing either (one walk of the cell).
 //
-// Six yaegi v0.16.1 behaviours are answered, each by a rewrite below:
+// Seven yaegi v0.16.1 behaviours are answered, each by a rewrite below:
 //
 //  1. A type switch case naming an interface is matched by type identity,
 //     not by method set (interp/run.go, _case: `v.typ.id() == typ.id()`
@@ -84,6 +84,13 @@ import (
 //     a basic type (type Code int), which the values pass's printer would
 //     no longer name, and which yaegi keeps typed in an any anyway.
 //
+//  7. A type switch on a value whose static type is a compiled interface
+//     (`switch e := err.(type)`) holding a session value misses even its
+//     concrete cases (`case *MyErr:`): yaegi keeps the value in a wrapper
+//     its type switch compares, where its assertion err.(*MyErr) sees
+//     through it. Such a switch becomes comma-ok assertions in the order
+//     of the cases (assertChain).
+//
 //  6. `v, ok := x.(T)`, `v, ok := <-ch` and `v, ok := m[k]` at the top
 //     level of a cell fail with "nil type" (the front-end defines a
 //     top-level variable with var, and yaegi cannot type `var v, ok =
@@ -96,10 +103,9 @@ import (
 // cases of a switch or assertion compiled before it (run the cell again);
 // a compiled value that implements an interface the session declares is
 // not matched by it; two session struct types with the same fields and no
-// methods are one type for yaegi in an any; a type switch on a value whose
-// static type is a compiled interface (error) holding a session type still
-// compares yaegi's wrapper (case *MyErr: in `switch err.(type)` misses, the
-// assertion err.(*MyErr) does not).
+// methods are one type for yaegi in an any; a value of static type error
+// holding a struct value (not a pointer) of a session type is missed by
+// yaegi's assertion err.(MyErr), and so by assertChain.
 func passIfaces(c *Cell, env Env) error {
 	t := c.types
 	if t == nil || t.Pkg == nil {
@@ -496,7 +502,7 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 	if t.TypeOf(guard) == nil {
 		return nil
 	}
-	named := false // an interface in a case
+	named, hasSession := false, false // an interface in a case; a session type
 	for _, cl := range s.Body.List {
 		for _, e := range cl.(*ast.CaseClause).List {
 			typ := t.TypeOf(e)
@@ -509,7 +515,16 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 			if it, ok := typ.Underlying().(*types.Interface); ok && it.NumMethods() > 0 {
 				named = true
 			}
+			if rw.sessionValue(typ) || basicSession(t, typ) {
+				hasSession = true
+			}
 		}
+	}
+	if it, ok := t.TypeOf(guard).Underlying().(*types.Interface); ok && it.NumMethods() > 0 && !rw.sessionIface(t.TypeOf(guard)) {
+		if named || hasSession {
+			return rw.assertChain(s, label, binding, guard)
+		}
+		return nil
 	}
 	if !named {
 		return nil
@@ -697,6 +712,85 @@ func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) 
 	block.List = append(block.List,
 		classifier,
 		relabel(label, &ast.SwitchStmt{Switch: pos, Tag: id(cName), Body: &ast.BlockStmt{Lbrace: s.Body.Lbrace, List: bodies, Rbrace: s.Body.Rbrace}}))
+	return block
+}
+
+// assertChain rewrites a type switch on a value whose static type is a
+// compiled interface (err of type error) into comma-ok assertions, one per
+// case type in the order of the cases, and a switch on the clause number:
+// yaegi keeps a session value in a compiled interface as a wrapper its type
+// switch does not see through (`case *MyErr:` missed it), where its
+// assertion err.(*MyErr) does.
+func (rw *ifRewriter) assertChain(s *ast.TypeSwitchStmt, label *ast.LabeledStmt, binding string, guard ast.Expr) ast.Stmt {
+	t := rw.t
+	pos := s.Switch
+	vName, cName := rw.c.tmp("v"), rw.c.tmp("c")
+	block := &ast.BlockStmt{Lbrace: pos}
+	if s.Init != nil {
+		block.List = append(block.List, s.Init)
+	}
+	block.List = append(block.List,
+		define([]ast.Expr{id(vName)}, []ast.Expr{guard}),
+		&ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id(cName)}, Type: id("int")}}}})
+	unset := func() ast.Expr {
+		return &ast.BinaryExpr{X: id(cName), Op: token.EQL, Y: &ast.BasicLit{Kind: token.INT, Value: "0"}}
+	}
+	var nils, chain, bodies []ast.Stmt
+	for k0, st := range s.Body.List {
+		cl := st.(*ast.CaseClause)
+		k := k0 + 1
+		setC := assign([]ast.Expr{id(cName)}, []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(k)}})
+		xVar := vName
+		single := len(cl.List) == 1 && !t.Info.Types[cl.List[0]].IsNil()
+		if binding != "" && single {
+			xVar = rw.c.tmp("x")
+			typ := cloneExpr(rw.c.Fset, cl.List[0], pos)
+			if typ == nil {
+				return nil
+			}
+			block.List = append(block.List, &ast.DeclStmt{Decl: &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id(xVar)}, Type: typ}}}})
+		}
+		for _, e := range cl.List {
+			if t.Info.Types[e].IsNil() {
+				nils = append(nils, &ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: unset(), Op: token.LAND, Y: &ast.BinaryExpr{X: id(vName), Op: token.EQL, Y: id("nil")}}, Body: &ast.BlockStmt{List: []ast.Stmt{setC}}})
+				continue
+			}
+			x := cloneExpr(rw.c.Fset, e, pos)
+			if x == nil {
+				return nil
+			}
+			yName, okName := rw.c.tmp("y"), rw.c.tmp("ok")
+			then := []ast.Stmt{setC, assign([]ast.Expr{id("_")}, []ast.Expr{id(yName)})}
+			if xVar != vName {
+				then = append([]ast.Stmt{assign([]ast.Expr{id(xVar)}, []ast.Expr{id(yName)})}, then...)
+			}
+			chain = append(chain, &ast.IfStmt{If: pos, Cond: unset(), Body: &ast.BlockStmt{List: []ast.Stmt{&ast.IfStmt{
+				If:   pos,
+				Init: define([]ast.Expr{id(yName), id(okName)}, []ast.Expr{&ast.TypeAssertExpr{X: id(vName), Type: x}}),
+				Cond: id(okName),
+				Body: &ast.BlockStmt{List: then},
+			}}}})
+		}
+		body := cl.Body
+		if binding != "" {
+			body = append([]ast.Stmt{
+				define([]ast.Expr{id(binding)}, []ast.Expr{id(xVar)}),
+				assign([]ast.Expr{id("_")}, []ast.Expr{id(binding)}),
+			}, body...)
+		}
+		var list []ast.Expr
+		if cl.List != nil {
+			list = []ast.Expr{&ast.BasicLit{ValuePos: cl.Case, Kind: token.INT, Value: strconv.Itoa(k)}}
+		}
+		bodies = append(bodies, &ast.CaseClause{Case: cl.Case, List: list, Colon: cl.Colon, Body: body})
+	}
+	// A nil matches only a nil case; yaegi's assertion of a nil compiled
+	// interface to a concrete type crashes (a nil pointer dereference).
+	block.List = append(block.List, nils...)
+	if len(chain) > 0 {
+		block.List = append(block.List, &ast.IfStmt{If: pos, Cond: &ast.BinaryExpr{X: id(vName), Op: token.NEQ, Y: id("nil")}, Body: &ast.BlockStmt{List: chain}})
+	}
+	block.List = append(block.List, relabel(label, &ast.SwitchStmt{Switch: pos, Tag: id(cName), Body: &ast.BlockStmt{Lbrace: s.Body.Lbrace, List: bodies, Rbrace: s.Body.Rbrace}}))
 	return block
 }
 

@@ -25,6 +25,8 @@ func TestIfacesPass(t *testing.T) {
 			"decl func h(v any) { { _gk_v1 := v; var _gk_c2 int; switch _gk_v1.(type) { case Sq:; _gk_c2 = 1 }; if _gk_c2 == 0 { switch _gk_v1.(type) { case M:; _gk_c2 = 1; case *M:; _gk_c2 = 1; case *Sq:; _gk_c2 = 1; case *NF:; default:; if _gk_y3, _gk_ok4 := _gk_v1.(Shape); _gk_ok4 && _gk_c2 == 0 { _gk_c2 = 1; _ = _gk_y3 } } }; switch _gk_c2 { case 1:; fmt.Println(1); case 2:; fmt.Println(2) } } }"},
 		{"concrete cases only: untouched", "func k(v any) { switch x := v.(type) { case Sq: fmt.Println(x) } }",
 			"decl func k(v any) { switch x := v.(type) { case Sq:; fmt.Println(x) } }"},
+		{"a switch on a compiled interface: comma-ok assertions", "func w(err error) string { switch e := err.(type) { case nil: return \"\"; case *NF: return e.K }; return \"x\" }",
+			"decl func w(err error) string { { _gk_v1 := err; var _gk_c2 int; var _gk_x3 *NF; if _gk_c2 == 0 && _gk_v1 == nil { _gk_c2 = 1 }; if _gk_v1 != nil { if _gk_c2 == 0 { if _gk_y4, _gk_ok5 := _gk_v1.(*NF); _gk_ok5 { _gk_x3 = _gk_y4; _gk_c2 = 2; _ = _gk_y4 } } }; switch _gk_c2 { case 1:; e := _gk_v1; _ = e; return \"\"; case 2:; e := _gk_x3; _ = e; return e.K } }; return \"x\" }"},
 		{"assertion to a user interface", "func a(v any) bool { _, ok := v.(Shape); return ok }",
 			"decl func a(v any) bool { _, ok := func() (Shape, bool) { _gk_x1 := v; switch _gk_x1.(type) { case Sq:; return _gk_x1.(Sq), true }; switch _gk_t2 := _gk_x1.(type) { case M:; return _gk_t2, true; case *M:; return _gk_t2, true; case *Sq:; return _gk_t2, true; case nil:; _ = _gk_t2 }; return nil, false }(); return ok }"},
 		{"assertion to a compiled interface no session type implements: untouched", "func b(v any) bool { _, ok := v.(fmt.Stringer); return ok }",
