@@ -84,13 +84,6 @@ import (
 //     a basic type (type Code int), which the values pass's printer would
 //     no longer name, and which yaegi keeps typed in an any anyway.
 //
-//  7. A type switch on a value whose static type is a compiled interface
-//     (`switch e := err.(type)`) holding a session value misses even its
-//     concrete cases (`case *MyErr:`): yaegi keeps the value in a wrapper
-//     its type switch compares, where its assertion err.(*MyErr) sees
-//     through it. Such a switch becomes comma-ok assertions in the order
-//     of the cases (assertChain).
-//
 //  6. `v, ok := x.(T)`, `v, ok := <-ch` and `v, ok := m[k]` at the top
 //     level of a cell fail with "nil type" (the front-end defines a
 //     top-level variable with var, and yaegi cannot type `var v, ok =
@@ -98,6 +91,13 @@ import (
 //     can be:
 //
 //     v, ok := <-ch  =>  v, ok := func() (int, bool) { _gk_a1, _gk_ok2 := <-ch; return _gk_a1, _gk_ok2 }()
+//
+//  7. A type switch on a value whose static type is a compiled interface
+//     (`switch e := err.(type)`) holding a session value misses even its
+//     concrete cases (`case *MyErr:`): yaegi keeps the value in a wrapper
+//     its type switch compares, where its assertion err.(*MyErr) sees
+//     through it. Such a switch becomes comma-ok assertions in the order
+//     of the cases (assertChain).
 //
 // What is not answered: a type declared in a later cell is not among the
 // cases of a switch or assertion compiled before it (run the cell again);
