@@ -472,18 +472,6 @@ func cloneExpr(fset *token.FileSet, x ast.Expr, pos token.Pos) ast.Expr {
 	return e
 }
 
-// hasLabels reports whether n declares a label.
-func hasLabels(n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if _, ok := n.(*ast.LabeledStmt); ok {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // typeSwitch rewrites a type switch that names an interface in a case
 // (rewrite 1); nil when it names none, or the types are unknown.
 func (rw *ifRewriter) typeSwitch(s *ast.TypeSwitchStmt, label *ast.LabeledStmt) ast.Stmt {
