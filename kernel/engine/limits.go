@@ -40,7 +40,7 @@ const limitationPrefix = "gokernel could not run this (interpreter limitation): 
 // for yaegi's own calls: a value of the wrong representation, never a
 // mistake of the student's program (the reflect messages a student's bad
 // index or nil pointer causes are goWords').
-var internalPanicRE = regexp.MustCompile(`^(?:\d+:\d+: )?(?:reflect\.Set: value of type .* is not assignable to type |reflect: Call using .* as type |reflect\.Value\.Convert: value of type .* cannot be converted to type |reflect: Call with too (?:few|many) input arguments|reflect: .*interp\.valueInterface)`)
+var internalPanicRE = regexp.MustCompile(`^(?:\d+:\d+: )?(?:reflect\.Set: value of type .* is not assignable to type |reflect: Call using .* as type |reflect\.Value\.Convert: value of type .* cannot be converted to type |reflect: Call with too (?:few|many) input arguments|reflect: .*interp\.valueInterface|reflect: StructOf does not support )`)
 
 // internalCompileRE are yaegi's compile errors that name its own failure.
 var internalCompileRE = regexp.MustCompile(`CFG post-order panic: |undefined type for |incomplete type `)

@@ -48,6 +48,7 @@ var passes = []pass{
 	{"bounds", passBounds},
 	{"methods", passMethods},
 	{"errors", passErrors},
+	{"ifaces", passIfaces},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
 	{"vartypes", passVarTypes},
