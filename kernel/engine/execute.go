@@ -86,6 +86,8 @@ type cellExec struct {
 	e   *Engine
 	ctx context.Context
 	c   *frontend.Cell
+	// nfunc counts the generated functions of the cell (statements).
+	nfunc int
 }
 
 // prepare parses the cell and runs the front-end's passes over it. A syntax
@@ -201,7 +203,13 @@ func (r *cellExec) body() *outcome.Error {
 }
 
 // cellFunc begins the names of the generated functions that run a cell's
-// statements (trace.go shows them as main).
+// statements (trace.go shows them as main): cellFunc<cell>_<n>, n counting
+// the cell's functions from 1. The name must be new for every function:
+// the number of statements in the group is not (two groups of one
+// statement around a variable definition had one name), and a function
+// redefined under one name must not be what a call relies on. The other
+// names the front-end generates (Cell.tmp: _gk_<base><n>, no base "cell")
+// cannot take this form.
 const cellFunc = frontend.Reserved + "_cell"
 
 // statements runs stmts as the body of a generated function: one Eval
@@ -210,7 +218,8 @@ func (r *cellExec) statements(stmts []ast.Stmt) *outcome.Error {
 	if len(stmts) == 0 {
 		return nil
 	}
-	name := fmt.Sprintf("%s%d_%d", cellFunc, r.e.ncell, len(stmts))
+	r.nfunc++
+	name := fmt.Sprintf("%s%d_%d", cellFunc, r.e.ncell, r.nfunc)
 	if _, err := r.run(r.c.PrintFunc(name, stmts), "compile error"); err != nil {
 		return err
 	}
