@@ -1,0 +1,69 @@
+package engine
+
+import "testing"
+
+// TestCellSilentWrongAnswers: cells that printed nothing and reported no
+// error, crashed the worker, or failed where Go runs them (issue 10, first
+// rule: what the kernel prints is what `go run` prints).
+func TestCellSilentWrongAnswers(t *testing.T) {
+	type step struct{ code, out, value, err string }
+	for _, tt := range []struct {
+		name  string
+		steps []step
+	}{
+		{"two statement groups of one length in a cell", []step{
+			{code: `import "fmt"`},
+			{code: "type Opt[T any] func(*T)\ntype Cfg struct{ N int }\nfunc With[T any](o ...Opt[T]) T { var t T; for _, f := range o { f(&t) }; return t }\nc := With[Cfg](func(c *Cfg) { c.N = 3 })\nfmt.Println(\"got\", c)", out: "got {3}\n"},
+		}},
+		{"statement groups of equal length around vars", []step{
+			{code: `import "fmt"`},
+			{code: "fmt.Println(1)\na := 2\nfmt.Println(a)\nb := 3\nfmt.Println(b)", out: "1\n2\n3\n"},
+		}},
+		{"struct embedding error, whole program", []step{
+			{code: `import "fmt"`},
+			{code: "type E struct{ error }"},
+			{code: "func main() { var e error = E{fmt.Errorf(\"x\")}; fmt.Println(e) }", out: "x\n"},
+		}},
+		{"func reading a var of its cell in a select", []step{
+			{code: `import "fmt"`},
+			{code: "mailbox := make(chan string, 1)\nfunc tryReceive() { select { case m := <-mailbox: fmt.Println(m); default: fmt.Println(\"none\") } }\ntryReceive()\nmailbox <- \"hi\"\ntryReceive()", out: "none\nhi\n"},
+			{code: "tryReceive()", out: "none\n"},
+		}},
+		{"funcs and methods using the cell's later variables", []step{
+			{code: `import "fmt"`},
+			{code: "type P struct{ N int }\np := P{1}\na, b := 2, \"s\"\nfunc (q P) Sum() int { return q.N + p.N + a }\nfunc f() string { return b }\nfmt.Println(P{10}.Sum(), f())", out: "13 s\n"},
+			{code: "a = 5\nfmt.Println(P{10}.Sum(), f(), p, a, b)", out: "16 s {1} 5 s\n"},
+		}},
+		{"func using a var of the cell set from an earlier cell's var", []step{
+			{code: "a := 1"},
+			{code: "var x = a + 1\nfunc f() int { return x }\nf()", value: "2"},
+			{code: "x = 7\nf()", value: "7"},
+		}},
+		{"cancel func as the last line", []step{
+			{code: "import (\"context\"; \"fmt\"; \"time\")"},
+			{code: "bctx, bcancel := context.WithTimeout(context.Background(), time.Hour)\nfmt.Println(bctx.Err())\nbcancel()", out: "<nil>\n"},
+			{code: "bcancel()"},
+			{code: "fmt.Println(bctx.Err())", out: "context canceled\n"},
+		}},
+		{"strings never imported", []step{
+			{code: `import "fmt"`},
+			{code: "strings.Repeat(\"a\", 3)", err: "compile error: cell:1:1: undefined: strings"},
+			{code: "fmt.Println(strings.Repeat(\"a\", 3))", err: "compile error: cell:1:13: undefined: strings"},
+		}},
+		{"strings imported by an earlier cell", []step{
+			{code: "import (\"fmt\"; \"strings\")\nvar b strings.Builder\n_, _ = b.WriteString(\"x\")"},
+			{code: "strings.Repeat(\"a\", 3)", value: `"aaa"`},
+			{code: "fmt.Println(b.String(), strings.Repeat(\"a\", 3))", out: "x aaa\n"},
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSession(t)
+			for _, st := range tt.steps {
+				got := s.run(st.code)
+				if got.err != st.err || got.out != st.out || got.value != st.value {
+					t.Errorf("%q:\n got out=%q value=%q err=%q\nwant out=%q value=%q err=%q", st.code, got.out, got.value, got.err, st.out, st.value, st.err)
+				}
+			}
+		})
+	}
+}
