@@ -39,6 +39,29 @@ func TestCellSilentWrongAnswers(t *testing.T) {
 			{code: "var x = a + 1\nfunc f() int { return x }\nf()", value: "2"},
 			{code: "x = 7\nf()", value: "7"},
 		}},
+		{"select receive of a variable whose type the cell cannot write", []step{
+			{code: "import (\"crypto/sha256\"; \"fmt\")\nfunc mk[T any](T) chan T { return make(chan T, 1) }"},
+			// chan hash.Hash: hash is not imported, so PredeclareVars cannot
+			// declare ch; yaegi's compiler panics.
+			{code: "ch := mk(sha256.New())\nfunc r() { select { case h := <-ch: fmt.Println(h.Size()); default: fmt.Println(\"none\") } }\nr()",
+				err: "InterpreterLimitation: gokernel could not run this (interpreter limitation): incomplete type ch"},
+			{code: "r()", err: "compile error: cell:1:1: undefined: r (its declaration in an earlier cell did not compile; run a cell that declares it again)"},
+			{code: "func g() { r() }\ng()", err: "compile error: cell:1:12: undefined: r (its declaration in an earlier cell did not compile; run a cell that declares it again)"},
+			{code: "func r() { fmt.Println(\"again\") }\nr()", out: "again\n"},
+			{code: "r()", out: "again\n"},
+		}},
+		{"funcs of a cell whose declarations did not compile", []step{
+			{code: `import "fmt"`},
+			{code: "func f() { fmt.Println(1) }\nfunc h() { f() }"},
+			{code: "func f() { fmt.Println(2); undefinedThing() }", err: "compile error: cell:1:28: undefined: undefinedThing"},
+			{code: "f()", err: "compile error: cell:1:1: undefined: f (its declaration in an earlier cell did not compile; run a cell that declares it again)"},
+			{code: "h()", out: "1\n"}, // compiled before: yaegi keeps the old f
+			{code: "f := 3\nf", value: "3"},
+		}},
+		{"a var initialiser's panic among declarations breaks no func", []step{
+			{code: "func one() int { return 1 }\nfunc fail() int { panic(\"boom\") }\nvar boom = fail()", err: "panic: boom"},
+			{code: "one()", value: "1"},
+		}},
 		{"cancel func as the last line", []step{
 			{code: "import (\"context\"; \"fmt\"; \"time\")"},
 			{code: "bctx, bcancel := context.WithTimeout(context.Background(), time.Hour)\nfmt.Println(bctx.Err())\nbcancel()", out: "<nil>\n"},
