@@ -34,6 +34,14 @@ func TestCellSilentWrongAnswers(t *testing.T) {
 			{code: "type P struct{ N int }\np := P{1}\na, b := 2, \"s\"\nfunc (q P) Sum() int { return q.N + p.N + a }\nfunc f() string { return b }\nfmt.Println(P{10}.Sum(), f())", out: "13 s\n"},
 			{code: "a = 5\nfmt.Println(P{10}.Sum(), f(), p, a, b)", out: "16 s {1} 5 s\n"},
 		}},
+		{"a cell redefining an earlier variable that its func uses", []step{
+			{code: `import "fmt"`},
+			{code: "x := 3"},
+			// Before: f was compiled against the earlier x (3 3, then 3 7).
+			{code: "fmt.Println(x)\nx := 5\nfunc f() int { return x }\nfmt.Println(f(), x)", out: "3\n5 5\n"},
+			{code: "x = 7\nfmt.Println(f(), x)", out: "7 7\n"},
+			{code: "x := \"s\"\nfunc g() string { return x }\nfmt.Println(g(), x)", out: "s s\n"},
+		}},
 		{"func using a var of the cell set from an earlier cell's var", []step{
 			{code: "a := 1"},
 			{code: "var x = a + 1\nfunc f() int { return x }\nf()", value: "2"},

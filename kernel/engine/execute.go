@@ -192,7 +192,7 @@ func (r *cellExec) imports() *outcome.Error {
 // the redefinitions yaegi would ignore (redefine.go).
 func (r *cellExec) decls() *outcome.Error {
 	r.e.deferVarsOnEarlierVars(r.c)
-	r.c.PredeclareVars() // funcs of the cell using its body's variables
+	r.c.PredeclareVars(r.e.session) // funcs of the cell using its body's variables
 	if len(r.c.Decls) == 0 {
 		return nil
 	}

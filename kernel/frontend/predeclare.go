@@ -3,6 +3,7 @@ package frontend
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // PredeclareVars declares, among the hoisted declarations, the variables
@@ -24,12 +25,19 @@ import (
 // from it in a select case (`case m := <-mailbox:`) panics in the compiler
 // with "incomplete type mailbox", leaving the func defined and broken.
 //
+// A name that is already a variable of an earlier cell with the same type
+// (s.Var) is not declared again, only assigned: statements of the cell
+// before its definition still see the earlier value, as they did, and the
+// func uses the one variable. (Before, such a func was compiled against the
+// earlier variable and the body's definition replaced it: the func kept
+// reading a stale value.)
+//
 // The engine calls it after it moved var declarations to the body
 // (Engine.deferVarsOnEarlierVars), so that those are covered too. A spec
 // is left alone (the interpreter's error stays) when the checker did not
 // type the cell, when the type of one of its names cannot be written in
 // the cell (Types.Expr), or when the cell declares one of its names twice.
-func (c *Cell) PredeclareVars() {
+func (c *Cell) PredeclareVars(s *Session) {
 	t := c.types
 	if t == nil {
 		return
@@ -67,6 +75,7 @@ func (c *Cell) PredeclareVars() {
 	}
 	var pre []ast.Decl
 	var body []ast.Node
+	converted := false
 	for _, n := range c.Body {
 		g, ok := n.(*ast.GenDecl)
 		if !ok || g.Tok != token.VAR {
@@ -74,18 +83,21 @@ func (c *Cell) PredeclareVars() {
 			continue
 		}
 		var rest []ast.Spec
-		for _, s := range g.Specs {
-			vs := s.(*ast.ValueSpec)
-			decl, ok := predeclare(t, vs, used, declared)
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			decl, ok := predeclare(t, s, vs, used, declared)
 			if !ok {
-				rest = append(rest, s)
+				rest = append(rest, sp)
 				continue
 			}
 			if len(rest) > 0 {
 				body = append(body, &ast.GenDecl{TokPos: g.TokPos, Tok: token.VAR, Specs: rest})
 				rest = nil
 			}
-			pre = append(pre, decl)
+			converted = true
+			if decl != nil {
+				pre = append(pre, decl)
+			}
 			if len(vs.Values) > 0 {
 				lhs := make([]ast.Expr, len(vs.Names))
 				for i, nm := range vs.Names {
@@ -100,7 +112,7 @@ func (c *Cell) PredeclareVars() {
 			body = append(body, &ast.GenDecl{TokPos: g.TokPos, Tok: token.VAR, Specs: rest})
 		}
 	}
-	if len(pre) == 0 {
+	if !converted {
 		return
 	}
 	c.Decls = append(pre, c.Decls...)
@@ -108,8 +120,10 @@ func (c *Cell) PredeclareVars() {
 }
 
 // predeclare is the typed declaration without value of vs's names, when a
-// hoisted declaration uses one of them and every one can be declared so.
-func predeclare(t *Types, vs *ast.ValueSpec, used map[string]bool, declared map[string]int) (ast.Decl, bool) {
+// hoisted declaration uses one of them and every one can be declared so;
+// names the session has as variables of the same type are left out (nil
+// when that is all of them).
+func predeclare(t *Types, s *Session, vs *ast.ValueSpec, used map[string]bool, declared map[string]int) (ast.Decl, bool) {
 	any := false
 	for _, nm := range vs.Names {
 		any = any || (nm.Name != "_" && used[nm.Name])
@@ -126,15 +140,28 @@ func predeclare(t *Types, vs *ast.ValueSpec, used map[string]bool, declared map[
 		if obj == nil || declared[nm.Name] != 1 {
 			return nil, false
 		}
-		s, ok := t.Expr(obj.Type())
+		if s != nil {
+			if _, had := s.Var(nm.Name); had != "" && had == types.TypeString(obj.Type(), func(p *types.Package) string {
+				if p.Path() == UserPkg {
+					return ""
+				}
+				return p.Name()
+			}) {
+				continue // assigned, not declared again
+			}
+		}
+		str, ok := t.Expr(obj.Type())
 		if !ok {
 			return nil, false
 		}
-		typ := typeExpr(s, nm.End())
+		typ := typeExpr(str, nm.End())
 		if typ == nil {
 			return nil, false
 		}
 		g.Specs = append(g.Specs, &ast.ValueSpec{Names: []*ast.Ident{{NamePos: nm.Pos(), Name: nm.Name}}, Type: typ})
 	}
-	return g, len(g.Specs) > 0
+	if len(g.Specs) == 0 {
+		return nil, true
+	}
+	return g, true
 }
