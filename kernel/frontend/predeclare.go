@@ -66,8 +66,8 @@ func (c *Cell) PredeclareVars(s *Session) {
 	}
 	for _, n := range c.Body {
 		if g, ok := n.(*ast.GenDecl); ok && g.Tok == token.VAR {
-			for _, s := range g.Specs {
-				for _, nm := range s.(*ast.ValueSpec).Names {
+			for _, sp := range g.Specs {
+				for _, nm := range sp.(*ast.ValueSpec).Names {
 					declared[nm.Name]++
 				}
 			}
