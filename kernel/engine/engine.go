@@ -71,6 +71,7 @@ type Engine struct {
 	defined map[string]bool   // top-level names user cells declared
 	vars    map[string]bool   // package-level variables user cells declared
 	funcs   map[string]*def   // func name or "T.M" -> definition
+	broken  map[string]string // func name -> the cell whose failed declarations left it (redefine.go)
 	types   map[string]string // type name -> its definition (Cell.Text)
 	// typeNames names the struct types user cells declared: yaegi gives
 	// them unnamed reflect types ("struct { X int }"), see typeName.

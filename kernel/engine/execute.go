@@ -17,6 +17,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -27,6 +28,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/frontend"
 	"github.com/gokernel/gokernel/kernel/outcome"
+	"github.com/traefik/yaegi/interp"
 )
 
 // Result is what a cell produced: a value to show, or an error.
@@ -86,6 +88,8 @@ type cellExec struct {
 	e   *Engine
 	ctx context.Context
 	c   *frontend.Cell
+	// nfunc counts the generated functions of the cell (statements).
+	nfunc int
 }
 
 // prepare parses the cell and runs the front-end's passes over it. A syntax
@@ -98,6 +102,8 @@ func (e *Engine) prepare(ctx context.Context, code string) (*cellExec, *outcome.
 	if err == nil {
 		if fe := e.session.MissingImport(c); fe != nil {
 			err = fe // Go refuses it; the interpreter might crash on it
+		} else if fe := e.brokenUse(c); fe != nil {
+			err = fe // the interpreter would run what is left of it
 		}
 	}
 	if err != nil {
@@ -125,9 +131,38 @@ func (e *Engine) env() frontend.Env {
 func (r *cellExec) run(src, kind string) (reflect.Value, *outcome.Error) {
 	v, err := r.e.eval(r.ctx, src)
 	if err != nil {
-		return v, r.e.toError(err, r.c.Src, kind)
+		return v, r.e.toError(compilerPanic(err, src), r.c.Src, kind)
 	}
 	return v, nil
+}
+
+// compilerPanic is err, when it is a panic of yaegi's compiler, as the
+// compile error it stands for ("L:C: msg" at the cell's position); err
+// otherwise.
+//
+// yaegi behaviour answered (v0.16.1): some failures of its compiler escape
+// it as a panic (a *interp.cfgError, e.g. "incomplete type ch" for `case
+// m := <-ch:` in a func compiled before ch is declared), which
+// EvalWithContext returns as an interp.Panic: the cell would fail with
+// "panic: 3:14: incomplete type ch", a chunk's position, read as the
+// student's panic ("exit status 2"). As a compile error it is positioned in
+// the cell and, on code the type checker accepted, an interpreter
+// limitation (limits.go). A panic raised while compiling is never the
+// student's: their code runs only after CompileAST returns.
+func compilerPanic(err error, src string) error {
+	var p interp.Panic
+	if !errors.As(err, &p) {
+		return err
+	}
+	stack := string(p.Stack)
+	if !strings.Contains(stack, "interp.(*Interpreter).CompileAST(") || strings.Contains(stack, "interp.runCfg(") {
+		return err
+	}
+	e, ok := p.Value.(error)
+	if !ok {
+		return err
+	}
+	return cellPositions(e, src)
 }
 
 // imports runs the cell's imports, skipping those the session has.
@@ -157,14 +192,20 @@ func (r *cellExec) imports() *outcome.Error {
 // the redefinitions yaegi would ignore (redefine.go).
 func (r *cellExec) decls() *outcome.Error {
 	r.e.deferVarsOnEarlierVars(r.c)
+	r.c.PredeclareVars(r.e.session) // funcs of the cell using its body's variables
 	if len(r.c.Decls) == 0 {
 		return nil
 	}
 	if err := r.e.checkRedefinitions(r.c, r.c.Src); err != nil {
 		return err
 	}
-	if _, err := r.run(r.c.PrintDecls(), "compile error"); err != nil {
-		return err
+	src := r.c.PrintDecls()
+	if _, err := r.e.eval(r.ctx, src); err != nil {
+		err = compilerPanic(err, src)
+		if !errors.As(err, new(interp.Panic)) && !errors.Is(err, context.Canceled) {
+			r.e.markBroken(r.c) // it did not compile (a panic is a var's initialiser's)
+		}
+		return r.e.toError(err, r.c.Src, "compile error")
 	}
 	r.e.recordDecls(r.c)
 	r.e.session.CommitDecls(r.c)
@@ -201,7 +242,13 @@ func (r *cellExec) body() *outcome.Error {
 }
 
 // cellFunc begins the names of the generated functions that run a cell's
-// statements (trace.go shows them as main).
+// statements (trace.go shows them as main): cellFunc<cell>_<n>, n counting
+// the cell's functions from 1. The name must be new for every function:
+// the number of statements in the group is not (two groups of one
+// statement around a variable definition had one name), and a function
+// redefined under one name must not be what a call relies on. The other
+// names the front-end generates (Cell.tmp: _gk_<base><n>, no base "cell")
+// cannot take this form.
 const cellFunc = frontend.Reserved + "_cell"
 
 // statements runs stmts as the body of a generated function: one Eval
@@ -210,7 +257,8 @@ func (r *cellExec) statements(stmts []ast.Stmt) *outcome.Error {
 	if len(stmts) == 0 {
 		return nil
 	}
-	name := fmt.Sprintf("%s%d_%d", cellFunc, r.e.ncell, len(stmts))
+	r.nfunc++
+	name := fmt.Sprintf("%s%d_%d", cellFunc, r.e.ncell, r.nfunc)
 	if _, err := r.run(r.c.PrintFunc(name, stmts), "compile error"); err != nil {
 		return err
 	}

@@ -94,6 +94,7 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 			e.funcs[k] = &def{src: c.Text(d.Type) + c.Text(d.Body), refs: refs}
 			if d.Recv == nil {
 				e.defined[d.Name.Name] = true
+				delete(e.broken, d.Name.Name)
 			}
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
@@ -132,4 +133,56 @@ func (e *Engine) recordDecls(c *frontend.Cell) {
 		fmt.Fprintf(e.stderr, "note: %s is redefined, but %s (defined in %s) still %s the old %s; re-run %s to use the new one\n",
 			f, strings.Join(stale, ", "), where, verb, f, rerun)
 	}
+}
+
+// Funcs left half-defined by a cell whose declarations did not compile.
+//
+// yaegi behaviour answered (measured on v0.16.1): when a chunk of
+// declarations fails to compile, its funcs stay defined with what part of
+// their bodies was compiled, often nothing: `func f() { fmt.Println(1);
+// undefinedThing() }` fails, and a later cell's `f()` prints nothing and
+// reports no error, where Go never runs a program that does not compile;
+// a good f of an earlier cell is replaced all the same for code compiled
+// afterwards (code compiled before keeps the old one). The engine remembers
+// those funcs and refuses a later cell that names one, until a cell
+// defines it again.
+
+// markBroken records the funcs of c, whose declarations failed to compile.
+func (e *Engine) markBroken(c *frontend.Cell) {
+	for _, d := range c.Decls {
+		if f, ok := d.(*ast.FuncDecl); ok && f.Recv == nil && f.Name.Name != frontend.MainName {
+			if e.broken == nil {
+				e.broken = map[string]string{}
+			}
+			where := e.cellName()
+			if where == "cell" { // no tracker: no In[n]
+				where = "an earlier cell"
+			}
+			e.broken[f.Name.Name] = where
+		}
+	}
+}
+
+// brokenUse is the compile error of a cell that names a func a failed
+// cell left half-defined, at the first such name; nil when it names none.
+func (e *Engine) brokenUse(c *frontend.Cell) *frontend.Error {
+	names := map[string]bool{}
+	for n := range e.broken {
+		names[n] = !c.DeclaresAtTop(n) // a definition in the cell replaces it
+	}
+	for _, n := range varNames(c) {
+		names[n] = false
+	}
+	for n, ok := range names {
+		if !ok {
+			delete(names, n)
+		}
+	}
+	id := c.UseOf(names)
+	if id == nil {
+		return nil
+	}
+	line, col := c.Pos(id.Pos())
+	return &frontend.Error{Kind: "compile error", Line: line, Col: col,
+		Msg: fmt.Sprintf("undefined: %s (its declaration in %s did not compile; run a cell that declares it again)", id.Name, e.broken[id.Name])}
 }

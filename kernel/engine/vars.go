@@ -27,8 +27,9 @@ import (
 // deferVarsOnEarlierVars moves a var declaration whose initialiser mentions
 // a variable of an earlier cell from the hoisted declarations to the start
 // of the body, where defineVars can work around yaegi's "variable definition
-// loop" (see there). A func of the same cell that uses such a variable then
-// fails to compile ("undefined"): a documented limit.
+// loop" (see there). A func of the same cell that uses such a variable
+// finds it declared all the same (frontend's Cell.PredeclareVars, which runs
+// after this).
 func (e *Engine) deferVarsOnEarlierVars(c *frontend.Cell) {
 	var keep []ast.Decl
 	var moved []ast.Node
