@@ -121,6 +121,13 @@ func passIfaces(c *Cell, env Env) error {
 		case *ast.ValueSpec:
 			if n.Type != nil && len(n.Values) == len(n.Names) {
 				for i, r := range n.Values {
+					if rw.structInError(r, t.TypeOf(n.Type)) {
+						// `var err error = StatusErr{503}` runs without
+						// parentheses, and with them yaegi keeps the value
+						// in a form whose Is and Unwrap methods errors.Is
+						// cannot find (errors_is_custom).
+						continue
+					}
 					n.Values[i] = rw.paren(rw.toAny(r, t.TypeOf(n.Type)), t.TypeOf(n.Type))
 				}
 			}
@@ -236,6 +243,16 @@ func (rw *ifRewriter) typeExpr(typ types.Type, pos token.Pos) ast.Expr {
 	}
 	setPos(e, pos)
 	return e
+}
+
+// structInError reports whether x is a struct literal and dest is error.
+func (rw *ifRewriter) structInError(x ast.Expr, dest types.Type) bool {
+	lit, ok := x.(*ast.CompositeLit)
+	if !ok || dest == nil || !types.Identical(dest, types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	_, isStruct := typeOrNil(rw.t.TypeOf(lit)).Underlying().(*types.Struct)
+	return isStruct
 }
 
 // paren wraps a composite literal stored in a variable of interface type
