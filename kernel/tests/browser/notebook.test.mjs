@@ -26,7 +26,28 @@ import { chromium } from 'playwright-core';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const artifacts = path.resolve(process.env.ARTIFACTS || path.join(here, 'artifacts'));
-const notebooks = fs.readdirSync(path.join(repo, 'notebooks')).filter((f) => f.endsWith('.ipynb')).sort();
+// The student notebooks and the teacher builds (notebooks/solutions/NN.ipynb, copied as
+// solutions-NN.ipynb), by their name in the work directory.
+const notebookSources = new Map();
+for (const dir of ['', 'solutions']) {
+  for (const f of fs.readdirSync(path.join(repo, 'notebooks', dir)).filter((f) => f.endsWith('.ipynb')).sort()) {
+    notebookSources.set(dir ? `${dir}-${f}` : f, path.join(repo, 'notebooks', dir, f));
+  }
+}
+const notebooks = [...notebookSources.keys()];
+
+// fresh is a notebook as a student who cleared it sees it: no outputs, no
+// execution counts (the stored ones are checked by `gokernel run --check`).
+function fresh(file) {
+  const nb = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const c of nb.cells) {
+    if (c.cell_type === 'code') {
+      c.outputs = [];
+      c.execution_count = null;
+    }
+  }
+  return JSON.stringify(nb, null, 1);
+}
 
 const KERNEL_START = 60_000; // a notebook opened until its kernel is idle
 const RUN_ALL = 120_000; // a whole lesson
@@ -87,7 +108,7 @@ before(async () => {
 
   const work = path.join(tmp, 'work');
   fs.mkdirSync(work);
-  for (const nb of notebooks) fs.copyFileSync(path.join(repo, 'notebooks', nb), path.join(work, nb));
+  for (const [nb, file] of notebookSources) fs.writeFileSync(path.join(work, nb), fresh(file));
   fs.writeFileSync(path.join(work, 'scratch.ipynb'), JSON.stringify(scratchNotebook(), null, 1));
 
   const port = await freePort();
@@ -189,7 +210,7 @@ function codeCell(page, index) {
 
 for (const name of notebooks) {
   test(`Run All: ${name}`, { timeout: KERNEL_START + RUN_ALL + 30_000 }, async () => {
-    const source = JSON.parse(fs.readFileSync(path.join(repo, 'notebooks', name), 'utf8'));
+    const source = JSON.parse(fs.readFileSync(notebookSources.get(name), 'utf8'));
     const nb = await openNotebook(name);
     const { page } = nb;
     try {
