@@ -1,0 +1,60 @@
+package frontend
+
+import "testing"
+
+// TestNamedResults: every named result of a function, method or literal
+// is assigned its zero value first (nil, 0, "", false by the checker's
+// type, *new(T) otherwise); unnamed results and bodiless declarations are
+// left alone, a blank result gets a name, and a type a parameter shadows
+// is not written.
+func TestNamedResults(t *testing.T) {
+	setup := []string{"import \"fmt\"", "type point struct{ X, Y int }", "type count int"}
+	cases := []struct {
+		name, src, want string
+		typed           bool
+	}{
+		{"slice and bool", "func g(n int) (got []int, ok bool) { got = append(got, n); ok = true; return }",
+			"decl func g(n int) (got []int, ok bool)\t{ got = nil; ok = false; got = append(got, n); ok = true; return }", true},
+		{"every kind", "func k() (m map[int]int, p point, i int, s string, err error, ptr *point, f func(), ch chan int, a [2]int, c count, x any) { return }",
+			"decl func k() (m map[int]int, p point, i int, s string, err error, ptr *point, f func(), ch chan int, a [2]int, c count, x any) { m = nil; p = *new(point); i = 0; s = \"\"; err = nil; ptr = nil; f = nil; ch = nil; a = *new([2]int); c = 0; x = nil; return }", true},
+		{"names sharing a type", "func two() (a, b []string) { return }",
+			"decl func two() (a, b []string)\t{ a = nil; b = nil; return }", true},
+		{"method", "func (p point) parts() (xs []int) { xs = append(xs, p.X); return }",
+			"decl func (p point) parts() (xs []int)\t{ xs = nil; xs = append(xs, p.X); return }", true},
+		{"function literal", "var f = func() (out []string, err error) { return }",
+			"decl var f = func() (out []string, err error) { out = nil; err = nil; return }", true},
+		{"type parameter", "func first[T any](xs []T) (v T, ok bool) { if len(xs) > 0 { v, ok = xs[0], true }; return }",
+			"decl func first[T any](xs []T) (v T, ok bool) { v = *new(T); ok = false; if len(xs) > 0 { v, ok = xs[0], true }; return }", true},
+		{"blank result", "func b() (_ []int, ok bool) { return }",
+			"decl func b() (_gk_result1 []int, ok bool)\t{ _gk_result1 = nil; ok = false; return }", true},
+		{"unnamed results untouched", "func u() ([]int, bool) { var x []int; return x, true }",
+			"decl func u() ([]int, bool)\t{ var x []int; return x, true }", true},
+		{"with a defer changing a result", "func w() (err error) { defer func() { err = fmt.Errorf(\"w: %w\", err) }(); return }",
+			"decl func w() (err error)\t{ err = nil; defer func() { err = fmt.Errorf(\"w: %w\", err) }(); return }", true},
+		{"not type-checked: *new(T) for each", "func g() (got []int, p point) { return }",
+			"decl func g() (got []int, p point)\t{ got = *new([]int); p = *new(point); return }", false},
+		{"a parameter shadowing the type's name", "func sh(point int) (p point, n int) { return }",
+			"decl func sh(point int) (p point, n int)\t{ n = *new(int); return }", false},
+	}
+	for _, tc := range cases {
+		s := NewSession(testPackages())
+		runSession(t, s, setup...)
+		c, err := Parse(tc.src)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if tc.typed {
+			s.checkCell(c)
+			if c.types == nil {
+				t.Errorf("%s: check failed: %v", tc.name, c.checkErrs)
+				continue
+			}
+		}
+		if err := passNamedResults(c, Env{}); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := flat(c); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
