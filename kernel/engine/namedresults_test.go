@@ -5,8 +5,9 @@ import "testing"
 // TestNamedResultsFresh: a function's named results start at their zero
 // value on every call, when the calls come from a loop of any kind, from a
 // later cell, through a method, a closure, a generic function or recursion,
-// with a deferred literal changing a result; locals declared without an
-// initializer are zero on every call too. yaegi v0.16.1 alone hands a call
+// with a deferred literal changing a result; unnamed results are zero
+// after a recovered panic; locals declared without an initializer are zero
+// on every call too. yaegi v0.16.1 alone hands a call
 // the slots the same call site filled the time before
 // (frontend/pass_namedresults.go).
 func TestNamedResultsFresh(t *testing.T) {
@@ -37,6 +38,10 @@ func TestNamedResultsFresh(t *testing.T) {
 		{"recursion and defer", []step{
 			{code: "import (\"errors\"; \"fmt\")\nfunc fib(n int) (r int) { if n < 2 { r += n; return }; for _, d := range []int{1, 2} { r += fib(n - d) }; return }\nfor i := 0; i < 7; i++ { fmt.Print(fib(i), \" \") }", out: "0 1 1 2 3 5 8 "},
 			{code: "func work(n int) (res []int, err error) {\n\tdefer func() { if err != nil { err = fmt.Errorf(\"wrapped: %w\", err) } }()\n\tfor i := 0; i < n; i++ { res = append(res, i) }\n\tif n%2 == 1 { err = errors.New(\"odd\") }\n\treturn\n}\nfor n := range 3 { fmt.Println(work(n)) }", out: "[] <nil>\n[0] wrapped: odd\n[0 1] <nil>\n"},
+		}},
+		{"unnamed results after a recovered panic", []step{
+			{code: "import \"fmt\"\nfunc safeDiv(a, b int) int { defer func() { recover() }(); return a / b }\nfor _, b := range []int{1, 0, 2} { fmt.Print(safeDiv(6, b), \" \") }", out: "6 0 3 "},
+			{code: "func at(xs []string, i int) (string, bool) { defer func() { recover() }(); return xs[i], true }\nfor i := 0; i < 2; i++ { fmt.Println(at([]string{\"a\"}, i)) }", out: "a true\n false\n"},
 		}},
 		{"locals without an initializer", []step{
 			{code: "import \"fmt\"\nfunc loc(n int) []int { var x []int; var s string; for i := 0; i < n; i++ { x = append(x, i); s += \"s\" }; fmt.Print(s, \" \"); return x }\nfor n := 1; n < 4; n++ { fmt.Println(loc(n)) }", out: "s [0]\nss [0 1]\nsss [0 1 2]\n"},

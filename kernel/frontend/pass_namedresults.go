@@ -13,6 +13,14 @@ import (
 //	func g(n int) (got []int, ok bool) { body }
 //	=>  func g(n int) (got []int, ok bool) { got = nil; ok = false; body }
 //
+// Unnamed results of a function with a defer statement of its own are
+// given fresh names first, then zeroed the same way: a deferred recover()
+// makes the function return its results as they are when it panicked
+// (zero values in Go):
+//
+//	func safeDiv(a, b int) int { defer func() { recover() }(); return a / b }
+//	=>  func safeDiv(a, b int) (_gk_result1 int) { _gk_result1 = 0; defer …; return a / b }
+//
 // The zero value is nil, 0, "" or false by the checker's type of the
 // result (its underlying type: a named int gets 0), else *new(T) with the
 // result's own type expression (structs, arrays, type parameters, and
@@ -30,7 +38,9 @@ import (
 // `[0 1 0 1 2] true` the second time, where Go prints `[0 1 2] true`. The
 // first run of a call site is right (a fresh slot is zero), so straight-line
 // calls were; a call in a loop, or in a function that calls itself from a
-// loop, was not. Locals (`var x []int`) are zeroed by yaegi on every call
+// loop, was not. Unnamed results are set by every return statement, but
+// not when a deferred recover() ends a panic: `safeDiv(6, 0)` in a loop
+// after `safeDiv(6, 1)` returned 6, not 0. Locals (`var x []int`) are zeroed by yaegi on every call
 // and need nothing. A struct result assigned a composite literal (`p =
 // point{}`) then changed field by field loses the changes in yaegi, hence
 // *new(T) and not T{}.
@@ -52,8 +62,17 @@ func passNamedResults(c *Cell, env Env) error {
 // zeroResults puts the assignments of passNamedResults at the start of
 // body.
 func zeroResults(c *Cell, recv *ast.FieldList, ft *ast.FuncType, body *ast.BlockStmt) {
-	if ft.Results == nil || len(ft.Results.List) == 0 || len(ft.Results.List[0].Names) == 0 {
-		return // unnamed results: every return statement sets them all
+	if ft.Results == nil || len(ft.Results.List) == 0 {
+		return
+	}
+	if len(ft.Results.List[0].Names) == 0 {
+		if !hasOwnDefer(body) {
+			return // every way out is a return statement, which sets them all
+		}
+		// A recovered panic returns the results as they are: name them.
+		for _, f := range ft.Results.List {
+			f.Names = []*ast.Ident{{NamePos: f.Type.Pos(), Name: c.tmp("result")}}
+		}
 	}
 	params := map[string]bool{}
 	for _, fl := range []*ast.FieldList{recv, ft.Params, ft.Results} {
@@ -85,6 +104,22 @@ func zeroResults(c *Cell, recv *ast.FieldList, ft *ast.FuncType, body *ast.Block
 		}
 	}
 	body.List = append(zeroes, body.List...)
+}
+
+// hasOwnDefer reports whether body has a defer statement of its own (not
+// one of a function literal in it).
+func hasOwnDefer(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.DeferStmt:
+			found = true
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
 }
 
 // zeroValue is an expression for the zero value of a result of type

@@ -4,9 +4,9 @@ import "testing"
 
 // TestNamedResults: every named result of a function, method or literal
 // is assigned its zero value first (nil, 0, "", false by the checker's
-// type, *new(T) otherwise); unnamed results and bodiless declarations are
-// left alone, a blank result gets a name, and a type a parameter shadows
-// is not written.
+// type, *new(T) otherwise); unnamed results are named and zeroed when the
+// function has a defer of its own, left alone otherwise; a blank result
+// gets a name, and a type a parameter shadows is not written.
 func TestNamedResults(t *testing.T) {
 	setup := []string{"import \"fmt\"", "type point struct{ X, Y int }", "type count int"}
 	cases := []struct {
@@ -29,6 +29,10 @@ func TestNamedResults(t *testing.T) {
 			"decl func b() (_gk_result1 []int, ok bool)\t{ _gk_result1 = nil; ok = false; return }", true},
 		{"unnamed results untouched", "func u() ([]int, bool) { var x []int; return x, true }",
 			"decl func u() ([]int, bool)\t{ var x []int; return x, true }", true},
+		{"unnamed results with a defer are named", "func safeDiv(a, b int) (int, error) { defer func() { recover() }(); return a / b, nil }",
+			"decl func safeDiv(a, b int) (_gk_result1 int, _gk_result2 error) { _gk_result1 = 0; _gk_result2 = nil; defer func() { recover() }(); return a / b, nil }", true},
+		{"a literal's defer does not count", "func lit() []int { f := func() { defer func() {}() }; f(); return nil }",
+			"decl func lit() []int\t{ f := func() { defer func() {}() }; f(); return nil }", true},
 		{"with a defer changing a result", "func w() (err error) { defer func() { err = fmt.Errorf(\"w: %w\", err) }(); return }",
 			"decl func w() (err error)\t{ err = nil; defer func() { err = fmt.Errorf(\"w: %w\", err) }(); return }", true},
 		{"not type-checked: *new(T) for each", "func g() (got []int, p point) { return }",

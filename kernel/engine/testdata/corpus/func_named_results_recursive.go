@@ -1,5 +1,6 @@
 // Named results with defer and recursion, called from loops: each call starts
-// from zero values, and a deferred function still changes what is returned.
+// from zero values, and a deferred function still changes what is returned;
+// an unnamed result after a recovered panic is zero.
 package main
 
 import (
@@ -66,6 +67,12 @@ func fib(n int) (r int) {
 	return
 }
 
+// safeDiv's unnamed result is what a recovered panic leaves: zero.
+func safeDiv(a, b int) int {
+	defer func() { recover() }()
+	return a / b
+}
+
 func counted(n int) (_ []int, ok bool) {
 	ok = n > 0
 	return
@@ -89,6 +96,10 @@ func main() {
 	for i := range 2 {
 		fmt.Println(counted(i))
 	}
+	for _, b := range []int{1, 0, 3} {
+		fmt.Print(safeDiv(6, b), " ")
+	}
+	fmt.Println()
 	var x []int
 	for i := 0; i < 3; i++ {
 		add := func() (r []int, s string) {
