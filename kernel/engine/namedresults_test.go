@@ -5,11 +5,12 @@ import "testing"
 // TestNamedResultsFresh: a function's named results start at their zero
 // value on every call, when the calls come from a loop of any kind, from a
 // later cell, through a method, a closure, a generic function or recursion,
-// with a deferred literal changing a result; unnamed results are zero
-// after a recovered panic; locals declared without an initializer are zero
-// on every call too. yaegi v0.16.1 alone hands a call
-// the slots the same call site filled the time before
-// (frontend/pass_namedresults.go).
+// with a deferred literal changing a result; a struct assigned to a named
+// result, alone or with other values, is what the call returns; unnamed
+// results are zero after a recovered panic; locals declared without an
+// initializer are zero on every call too. yaegi v0.16.1 alone hands a call
+// the slots the same call site filled the time before, and loses a struct
+// assigned to a result (frontend/pass_namedresults.go).
 func TestNamedResultsFresh(t *testing.T) {
 	type step struct{ code, out, value, err string }
 	cases := []struct {
@@ -42,6 +43,12 @@ func TestNamedResultsFresh(t *testing.T) {
 		{"unnamed results after a recovered panic", []step{
 			{code: "import \"fmt\"\nfunc safeDiv(a, b int) int { defer func() { recover() }(); return a / b }\nfor _, b := range []int{1, 0, 2} { fmt.Print(safeDiv(6, b), \" \") }", out: "6 0 3 "},
 			{code: "func at(xs []string, i int) (string, bool) { defer func() { recover() }(); return xs[i], true }\nfor i := 0; i < 2; i++ { fmt.Println(at([]string{\"a\"}, i)) }", out: "a true\n false\n"},
+		}},
+		{"a struct assigned to a named result", []step{
+			{code: "import (\"errors\"; \"fmt\")\ntype pt struct{ X, Y int }\nfunc origin() (p pt) { p = pt{1, 2}; return }\norigin()", value: "{1 2}"},
+			{code: "func both(q pt) (p pt, err error) { p, err = q, errors.New(\"x\"); return }\nfor i := range 2 { fmt.Println(both(pt{i, i})) }", out: "{0 0} x\n{1 1} x\n"},
+			{code: "func none() (p pt, err error) { p, err = pt{3, 4}, nil; return }\nnone()", value: "({3 4}, <nil>)"},
+			{code: "func late() (p pt, err error) { defer func() { if recover() != nil { p, err = pt{-1, -1}, errors.New(\"late\") } }(); panic(1) }\nlate()", value: "({-1 -1}, late)"},
 		}},
 		{"locals without an initializer", []step{
 			{code: "import \"fmt\"\nfunc loc(n int) []int { var x []int; var s string; for i := 0; i < n; i++ { x = append(x, i); s += \"s\" }; fmt.Print(s, \" \"); return x }\nfor n := 1; n < 4; n++ { fmt.Println(loc(n)) }", out: "s [0]\nss [0 1]\nsss [0 1 2]\n"},
