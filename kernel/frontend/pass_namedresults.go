@@ -178,20 +178,19 @@ func isUntyped(t types.Type) bool {
 	return ok && b.Info()&types.IsUntyped != 0
 }
 
-// parenLiterals puts in parentheses a composite literal assigned (=) to
-// one of names, in body and in the function literals in it.
+// parenLiterals puts in parentheses a composite literal assigned (=) on
+// its own to one of names, in body and in the function literals in it.
 //
 // yaegi behaviour answered: a struct literal assigned to a named result
-// (`p = point{1, 2}`, also `p, ok = point{1, 2}, true`, also from a
-// deferred literal) replaces the result's slot instead of setting it, so
+// (`p = point{1, 2}`, also from a deferred literal) replaces the result's slot instead of setting it, so
 // the value never reaches the caller: the call returns what the slot held
 // before (`{0 0} false`). The literal in parentheses is first made, then
 // copied in, as any other value.
 func parenLiterals(body *ast.BlockStmt, names map[string]bool) {
 	ast.Inspect(body, func(n ast.Node) bool {
 		a, ok := n.(*ast.AssignStmt)
-		if !ok || a.Tok != token.ASSIGN {
-			return true
+		if !ok || a.Tok != token.ASSIGN || len(a.Lhs) != 1 {
+			return true // several values: splitAssigns (in parentheses, yaegi panics on `p, err = (T{}), nil`)
 		}
 		toResult := false
 		for _, l := range a.Lhs {
