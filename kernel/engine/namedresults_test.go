@@ -40,6 +40,9 @@ func TestNamedResultsFresh(t *testing.T) {
 			{code: "import (\"errors\"; \"fmt\")\nfunc fib(n int) (r int) { if n < 2 { r += n; return }; for _, d := range []int{1, 2} { r += fib(n - d) }; return }\nfor i := 0; i < 7; i++ { fmt.Print(fib(i), \" \") }", out: "0 1 1 2 3 5 8 "},
 			{code: "func work(n int) (res []int, err error) {\n\tdefer func() { if err != nil { err = fmt.Errorf(\"wrapped: %w\", err) } }()\n\tfor i := 0; i < n; i++ { res = append(res, i) }\n\tif n%2 == 1 { err = errors.New(\"odd\") }\n\treturn\n}\nfor n := range 3 { fmt.Println(work(n)) }", out: "[] <nil>\n[0] wrapped: odd\n[0 1] <nil>\n"},
 		}},
+		{"results returned from another call", []step{
+			{code: "func inner() (r []int) { r = append(r, 9); return }\nfunc outer() (r []int) { r = append(r, 1); return inner() }\nouter()", value: "[9]"},
+		}},
 		{"unnamed results after a recovered panic", []step{
 			{code: "import \"fmt\"\nfunc safeDiv(a, b int) int { defer func() { recover() }(); return a / b }\nfor _, b := range []int{1, 0, 2} { fmt.Print(safeDiv(6, b), \" \") }", out: "6 0 3 "},
 			{code: "func at(xs []string, i int) (string, bool) { defer func() { recover() }(); return xs[i], true }\nfor i := 0; i < 2; i++ { fmt.Println(at([]string{\"a\"}, i)) }", out: "a true\n false\n"},

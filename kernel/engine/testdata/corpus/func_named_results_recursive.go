@@ -67,6 +67,17 @@ func fib(n int) (r int) {
 	return
 }
 
+func inner() (r []int) {
+	r = append(r, 9)
+	return
+}
+
+// outer returns inner's results: inner's r starts empty, not as outer's r.
+func outer() (r []int) {
+	r = append(r, 1)
+	return inner()
+}
+
 // safeDiv's unnamed result is what a recovered panic leaves: zero.
 func safeDiv(a, b int) int {
 	defer func() { recover() }()
@@ -96,6 +107,7 @@ func main() {
 	for i := range 2 {
 		fmt.Println(counted(i))
 	}
+	fmt.Println(outer())
 	for _, b := range []int{1, 0, 3} {
 		fmt.Print(safeDiv(6, b), " ")
 	}
