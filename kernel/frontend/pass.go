@@ -34,7 +34,9 @@ type pass struct {
 
 // passes run in this order. Rewrite type-checks the cell before any pass;
 // values reads the types of printed expressions by their nodes, so it comes
-// before any pass that replaces them; goroutines
+// before any pass that replaces them; namedresults comes first after main,
+// so that it zeroes the results of the functions the cell wrote, before
+// other passes move their bodies; goroutines
 // comes after loopvar, so it wraps the final closures, and before
 // closurearg, which hoists the closure it hands to compiled code; interrupt
 // comes late so that it sees every loop and select the other passes
@@ -42,6 +44,7 @@ type pass struct {
 // cell's own loops and the nodes the checker typed.
 var passes = []pass{
 	{"main", passMain},
+	{"namedresults", passNamedResults},
 	{"values", passValues},
 	{"voidshow", passVoidShow},
 	{"sites", passSites},
