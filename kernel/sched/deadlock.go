@@ -214,6 +214,6 @@ func (t *Tracker) WaitFor(done <-chan struct{}) {
 	select {
 	case <-done:
 	case <-t.Done():
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }

@@ -223,7 +223,7 @@ func (t *Tracker) Poll() {
 		return
 	}
 	if c := t.Current(); c != nil && c.isStopped() {
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }
 
@@ -249,14 +249,14 @@ func (t *Tracker) Sleep(d time.Duration) {
 	select {
 	case <-timer.C:
 	case <-t.Done():
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }
 
 // Block is `select {}` that an interrupt can end.
 func (t *Tracker) Block() {
 	<-t.Done()
-	panic(Interrupted{})
+	t.Interrupt()
 }
 
 // Forget drops cell c if none of its goroutines runs: the tracker keeps

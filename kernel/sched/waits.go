@@ -125,7 +125,7 @@ func (t *Tracker) recv(v reflect.Value) {
 		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(t.Done())},
 	})
 	if i == 1 {
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }
 
@@ -133,7 +133,7 @@ func (t *Tracker) recv(v reflect.Value) {
 // interrupt (standsFor: chan receive (nil chan)).
 func (t *Tracker) recvNil() {
 	<-t.Done()
-	panic(Interrupted{})
+	t.Interrupt()
 }
 
 // isClosed reports whether an empty channel is closed, without waiting.
