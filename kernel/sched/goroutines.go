@@ -91,7 +91,7 @@ func (t *Tracker) Goroutines() []Goroutine {
 		r := Goroutine{Goroutine: g, Count: n, Cell: cells[id], Reason: reason(g)}
 		if t != nil && stacks.ClassOf(g.Status) == stacks.Blocked {
 			if st := t.waits.key(id + "/" + g.Labels[gLabel]); st != nil {
-				if s := st.site.Load(); s != nil {
+				if s := st.site(g.ID); s != nil {
 					why, fn, where := siteOf(*s)
 					r.Func, r.Where = fn, where
 					if r.Reason == "select" && why != "" {

@@ -16,10 +16,16 @@ package sched
 // reflect.Select (with the interpreter's cancel channel), so the runtime
 // says "select" for a send or a receive, and a stack shows only the
 // interpreter's frames; neither tells the student's line.
+//
+// A goroutine that compiled code starts (errgroup.Group.Go running the
+// student's func) inherits its creator's label set, so one label set may
+// stand for several goroutines: a site is kept per goroutine ID (goid),
+// the number the dump shows, not per label set alone.
 
 import (
 	"context"
 	"reflect"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -33,8 +39,16 @@ const gLabel = "gokernel.g"
 
 // gState is what the kernel knows of one goroutine of a cell.
 type gState struct {
-	cell *Cell
-	site atomic.Pointer[string] // the last Site it waited at
+	cell  *Cell
+	sites sync.Map // goroutine ID (int64) → *string: the last site each goroutine of this label set waited at
+}
+
+// site is where goroutine id of this label set last waited, nil if unknown.
+func (st *gState) site(id int64) *string {
+	if s, ok := st.sites.Load(id); ok {
+		return s.(*string)
+	}
+	return nil
 }
 
 type waits struct {
@@ -89,7 +103,7 @@ func (t *Tracker) own(c *Cell) func() {
 // At records that the calling goroutine is about to wait at site.
 func (t *Tracker) At(site string) {
 	if st := t.waits.of(labelsOf()); st != nil {
-		st.site.Store(&site)
+		st.sites.Store(goid(), &site)
 	}
 }
 
@@ -140,6 +154,22 @@ func (t *Tracker) recvNil() {
 func isClosed(v reflect.Value) bool {
 	i, _, ok := reflect.Select([]reflect.SelectCase{{Dir: reflect.SelectRecv, Chan: v}, {Dir: reflect.SelectDefault}})
 	return i == 0 && !ok
+}
+
+// goid is the calling goroutine's ID, as a dump numbers it. The runtime has
+// no API for it; the first line of the goroutine's own stack says it.
+func goid() int64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = b[len("goroutine "):]
+	n := int64(0)
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
 }
 
 // siteOf splits a site.
