@@ -80,24 +80,20 @@ func TestInterruptWhoeverStartedTheGoroutine(t *testing.T) {
 }
 
 // A goroutine that compiled code starts shares its creator's label set:
-// each goroutine still has its own site, and only the cell's goroutine is
-// reported first, as the one that runs the cell.
+// the cell's goroutine, waiting in the compiled call, still shows its own
+// site, the started ones theirs, and only the cell's goroutine is reported
+// first, as the one that runs the cell.
 func TestDeadlockInGoroutinesCompiledCodeStarted(t *testing.T) {
 	tr := NewTracker()
 	c := newCell(tr, "errgroup", 3)
-	release := make(chan struct{})
 	results := make(chan int)
 	startIn(tr, c, func() {
 		var g errgroup.Group
 		g.SetLimit(2)
 		for i := 0; i < 5; i++ {
-			tr.At("\tmain.main\tIn[3]:9")
+			tr.At("\tmain.main\tIn[3]:9") // g.Go(...): a plain site
 			g.Go(func() error {
-				tr.At("chan send\tmain.main.func1\tIn[3]:10")
-				select {
-				case results <- i:
-				case <-release:
-				}
+				tr.Recv(results, "chan receive\tmain.main.func1\tIn[3]:10") // ends when results is closed
 				return nil
 			})
 		}
@@ -108,13 +104,12 @@ func TestDeadlockInGoroutinesCompiledCodeStarted(t *testing.T) {
 		parked, ok = tr.Deadlock()
 		return ok && len(parked) == 3
 	})
-	close(release)
-	tr.Stop(c)
+	close(results)
 	type got struct{ State, Func, At string }
 	want := []got{
 		{"chan send", "main.main", "In[3]:9"}, // in errgroup's semaphore
-		{"chan send", "main.main.func1", "In[3]:10"},
-		{"chan send", "main.main.func1", "In[3]:10"},
+		{"chan receive", "main.main.func1", "In[3]:10"},
+		{"chan receive", "main.main.func1", "In[3]:10"},
 	}
 	for i, p := range parked {
 		if g := (got{p.State, p.Func, p.At}); g != want[i] {

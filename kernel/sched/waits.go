@@ -19,13 +19,20 @@ package sched
 //
 // A goroutine that compiled code starts (errgroup.Group.Go running the
 // student's func) inherits its creator's label set, so one label set may
-// stand for several goroutines: a site is kept per goroutine ID (goid),
-// the number the dump shows, not per label set alone.
+// stand for several goroutines, and nothing cheap tells them apart (the
+// runtime gives no goroutine ID; reading it from runtime.Stack before every
+// wait made a channel ping-pong loop 13 times slower). The common shape is
+// the cell's goroutine waiting in the compiled call (g.Go with a limit,
+// sem.Acquire, g.Wait) while the goroutines it started wait on channels:
+// each label set keeps the last site of each kind apart, a channel
+// operation's or select's (a site with a reason) and a plain one's (a call,
+// a lock, a range: no reason), and a goroutine is matched with the kind of
+// wait its stack shows (opWait). Two goroutines of one label set waiting
+// in waits of one kind show the same site.
 
 import (
 	"context"
 	"reflect"
-	"runtime"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -39,16 +46,19 @@ const gLabel = "gokernel.g"
 
 // gState is what the kernel knows of one goroutine of a cell.
 type gState struct {
-	cell  *Cell
-	sites sync.Map // goroutine ID (int64) → *string: the last site each goroutine of this label set waited at
+	cell *Cell
+	// The last site of each kind a goroutine of this label set waited at:
+	// a channel operation or select (op), anything else (plain).
+	op, plain atomic.Pointer[string]
 }
 
-// site is where goroutine id of this label set last waited, nil if unknown.
-func (st *gState) site(id int64) *string {
-	if s, ok := st.sites.Load(id); ok {
-		return s.(*string)
+// site is where a goroutine of this label set waits, nil if unknown: op
+// tells whether its stack waits in a channel operation or a select.
+func (st *gState) site(op bool) *string {
+	if op {
+		return st.op.Load()
 	}
-	return nil
+	return st.plain.Load()
 }
 
 type waits struct {
@@ -103,7 +113,11 @@ func (t *Tracker) own(c *Cell) func() {
 // At records that the calling goroutine is about to wait at site.
 func (t *Tracker) At(site string) {
 	if st := t.waits.of(labelsOf()); st != nil {
-		st.sites.Store(goid(), &site)
+		if strings.HasPrefix(site, "\t") { // no reason: a call, a lock, a range
+			st.plain.Store(&site)
+		} else {
+			st.op.Store(&site)
+		}
 	}
 }
 
@@ -154,22 +168,6 @@ func (t *Tracker) recvNil() {
 func isClosed(v reflect.Value) bool {
 	i, _, ok := reflect.Select([]reflect.SelectCase{{Dir: reflect.SelectRecv, Chan: v}, {Dir: reflect.SelectDefault}})
 	return i == 0 && !ok
-}
-
-// goid is the calling goroutine's ID, as a dump numbers it. The runtime has
-// no API for it; the first line of the goroutine's own stack says it.
-func goid() int64 {
-	var buf [64]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	b = b[len("goroutine "):]
-	n := int64(0)
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int64(c-'0')
-	}
-	return n
 }
 
 // siteOf splits a site.
