@@ -20,7 +20,8 @@
 //     Interrupted and Done's channel is closed; Go recovers that panic
 //     silently and reports any other panic through Tracker.OnPanic instead
 //     of killing the process, as a panic in an interpreted goroutine
-//     otherwise would.
+//     otherwise would. In a goroutine compiled code started, where nothing
+//     recovers it, Interrupt parks the goroutine instead (interrupt.go).
 //   - A Cell counts the goroutines started through Go and Run (Running);
 //     goroutines that compiled code starts carry the cell's labels but are
 //     not counted.
