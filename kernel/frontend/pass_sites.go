@@ -107,11 +107,7 @@ func waitsAt(n ast.Node) (string, bool) {
 		}
 		if call, ok := n.X.(*ast.CallExpr); ok {
 			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-				switch sel.Sel.Name {
-				// Go and Acquire: errgroup.(*Group).Go with a limit, and
-				// semaphore.(*Weighted).Acquire, wait in compiled code, whose
-				// stack cannot name the caller's line (sched: Parked.Inner).
-				case "Lock", "RLock", "Wait", "Go", "Acquire":
+				if waitCalls[sel.Sel.Name] {
 					return "", true
 				}
 			}
