@@ -64,7 +64,7 @@ func runtimeSymbols(stderr io.Writer, t *sched.Tracker) map[string]reflect.Value
 		frontend.RTGoCallSlice: func(where, name string, fn any, args ...any) { goCall(t, where, name, fn, args, true) },
 		frontend.RTPoll:        t.Poll,
 		frontend.RTBlock:       t.Block,
-		frontend.RTInterrupt:   func() { panic(sched.Interrupted{}) },
+		frontend.RTInterrupt:   t.Interrupt,
 		// Recover is what recover() returns: the value, in Go's words.
 		frontend.RTRecover: recovered,
 		// Where goroutines wait, for the deadlock report (package sched).

@@ -107,8 +107,7 @@ func waitsAt(n ast.Node) (string, bool) {
 		}
 		if call, ok := n.X.(*ast.CallExpr); ok {
 			if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
-				switch sel.Sel.Name {
-				case "Lock", "RLock", "Wait":
+				if waitCalls[sel.Sel.Name] {
 					return "", true
 				}
 			}

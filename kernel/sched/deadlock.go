@@ -36,7 +36,11 @@ type Parked struct {
 	// ("main.worker", "In[3]:8"), when known (waits.go).
 	Func, At string
 	Where    []string // frames of compiled code outside the runtime, the interpreter and the kernel
-	main     bool     // the goroutine that runs its cell
+	// Inner is how many of Where come before Func: the compiled code the
+	// student's function called and waits in (errgroup.(*Group).Go); the
+	// rest called the student's function (errgroup.(*Group).Go.func1).
+	Inner int
+	main  bool // the goroutine that runs its cell
 }
 
 // Deadlock reports whether every user goroutine is parked for good, and
@@ -91,20 +95,35 @@ func (t *Tracker) Deadlock() ([]Parked, bool) {
 // ParkedReport). g.Cell must be set.
 func (g Goroutine) Parked() Parked {
 	_, own := g.Labels[gLabel]
+	// A goroutine compiled code started carries its creator's labels: it
+	// is not the cell's own, though its label set is.
+	foreign := g.CreatedBy != nil && !recovers(g.CreatedBy.Func)
+	where, inner := userFrames(g.Frames)
 	return Parked{Cell: g.Cell.String(), State: g.Reason, ID: g.ID, Func: g.Func, At: g.Where,
-		Where: userFrames(g.Frames), main: !own}
+		Where: where, Inner: inner, main: !own && !foreign}
 }
 
 // userFrames names the frames of a stack that are not the runtime's, the
 // interpreter's or the kernel's: they say nothing about the student's code.
-func userFrames(frames []stacks.Frame) []string {
-	var out []string
+// inner is how many of them come before the interpreter's first frame,
+// where the student's code runs.
+func userFrames(frames []stacks.Frame) (out []string, inner int) {
+	interpreted := false
 	for _, f := range frames {
+		if strings.HasPrefix(f.Func, yaegiPkg) {
+			interpreted = true
+		}
 		if !internalFrame(f.Func) {
 			out = append(out, f.Func)
+			if !interpreted {
+				inner++
+			}
 		}
 	}
-	return out
+	if !interpreted {
+		inner = 0 // no interpreter frame: nothing to put them around
+	}
+	return out, inner
 }
 
 func internalFrame(f string) bool {
@@ -157,10 +176,13 @@ func ParkedReport(parked []Parked) []string {
 			break
 		}
 		lines = append(lines, "", fmt.Sprintf("goroutine %d [%s]:", p.ID, p.State))
+		for _, w := range p.Where[:p.Inner] {
+			lines = append(lines, w+"(...)", "\t?")
+		}
 		if p.Func != "" {
 			lines = append(lines, p.Func+"(...)", "\t"+p.At)
 		}
-		for _, w := range p.Where {
+		for _, w := range p.Where[p.Inner:] {
 			lines = append(lines, w+"(...)", "\t?")
 		}
 		if p.Func == "" && len(p.Where) == 0 {
@@ -214,6 +236,6 @@ func (t *Tracker) WaitFor(done <-chan struct{}) {
 	select {
 	case <-done:
 	case <-t.Done():
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }

@@ -61,6 +61,29 @@ var standsFor = func() map[string]string {
 	}
 }()
 
+// opWait reports whether a goroutine whose first frame outside the runtime
+// and package reflect is fn waits in a channel operation or a select the
+// front-end gave a site with a reason (waits.go): the interpreter's, or the
+// kernel's helpers for them. Any other wait (a range over a channel, a
+// lock, a WaitGroup, compiled code) has a plain site.
+func opWait(fn string) bool {
+	if i := strings.Index(fn, ".func"); i > 0 {
+		fn = fn[:i]
+	}
+	return opWaits[fn]
+}
+
+var opWaits = func() map[string]bool {
+	pkg := reflect.TypeFor[Tracker]().PkgPath()
+	const yaegi = "github.com/traefik/yaegi/interp."
+	m := map[string]bool{}
+	for _, f := range []string{pkg + ".(*Tracker).Block", pkg + ".(*Tracker).recv", pkg + ".(*Tracker).recvNil",
+		yaegi + "send", yaegi + "recv", yaegi + "recv2", yaegi + "_select"} {
+		m[f] = true
+	}
+	return m
+}()
+
 // kernelWait is the first frame outside the runtime of the goroutine that
 // runs a cell while the interpreter runs the cell's code in another: the
 // kernel's, not the student's.
@@ -91,7 +114,7 @@ func (t *Tracker) Goroutines() []Goroutine {
 		r := Goroutine{Goroutine: g, Count: n, Cell: cells[id], Reason: reason(g)}
 		if t != nil && stacks.ClassOf(g.Status) == stacks.Blocked {
 			if st := t.waits.key(id + "/" + g.Labels[gLabel]); st != nil {
-				if s := st.site.Load(); s != nil {
+				if s := st.site(opWait(firstFrame(g))); s != nil {
 					why, fn, where := siteOf(*s)
 					r.Func, r.Where = fn, where
 					if r.Reason == "select" && why != "" {

@@ -20,7 +20,8 @@
 //     Interrupted and Done's channel is closed; Go recovers that panic
 //     silently and reports any other panic through Tracker.OnPanic instead
 //     of killing the process, as a panic in an interpreted goroutine
-//     otherwise would.
+//     otherwise would. In a goroutine compiled code started, where nothing
+//     recovers it, Interrupt parks the goroutine instead (interrupt.go).
 //   - A Cell counts the goroutines started through Go and Run (Running);
 //     goroutines that compiled code starts carry the cell's labels but are
 //     not counted.
@@ -223,7 +224,7 @@ func (t *Tracker) Poll() {
 		return
 	}
 	if c := t.Current(); c != nil && c.isStopped() {
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }
 
@@ -249,14 +250,14 @@ func (t *Tracker) Sleep(d time.Duration) {
 	select {
 	case <-timer.C:
 	case <-t.Done():
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }
 
 // Block is `select {}` that an interrupt can end.
 func (t *Tracker) Block() {
 	<-t.Done()
-	panic(Interrupted{})
+	t.Interrupt()
 }
 
 // Forget drops cell c if none of its goroutines runs: the tracker keeps

@@ -16,6 +16,19 @@ package sched
 // reflect.Select (with the interpreter's cancel channel), so the runtime
 // says "select" for a send or a receive, and a stack shows only the
 // interpreter's frames; neither tells the student's line.
+//
+// A goroutine that compiled code starts (errgroup.Group.Go running the
+// student's func) inherits its creator's label set, so one label set may
+// stand for several goroutines, and nothing cheap tells them apart (the
+// runtime gives no goroutine ID; reading it from runtime.Stack before every
+// wait made a channel ping-pong loop 13 times slower). The common shape is
+// the cell's goroutine waiting in the compiled call (g.Go with a limit,
+// sem.Acquire, g.Wait) while the goroutines it started wait on channels:
+// each label set keeps the last site of each kind apart, a channel
+// operation's or select's (a site with a reason) and a plain one's (a call,
+// a lock, a range: no reason), and a goroutine is matched with the kind of
+// wait its stack shows (opWait). Two goroutines of one label set waiting
+// in waits of one kind show the same site.
 
 import (
 	"context"
@@ -34,7 +47,18 @@ const gLabel = "gokernel.g"
 // gState is what the kernel knows of one goroutine of a cell.
 type gState struct {
 	cell *Cell
-	site atomic.Pointer[string] // the last Site it waited at
+	// The last site of each kind a goroutine of this label set waited at:
+	// a channel operation or select (op), anything else (plain).
+	op, plain atomic.Pointer[string]
+}
+
+// site is where a goroutine of this label set waits, nil if unknown: op
+// tells whether its stack waits in a channel operation or a select.
+func (st *gState) site(op bool) *string {
+	if op {
+		return st.op.Load()
+	}
+	return st.plain.Load()
 }
 
 type waits struct {
@@ -89,7 +113,11 @@ func (t *Tracker) own(c *Cell) func() {
 // At records that the calling goroutine is about to wait at site.
 func (t *Tracker) At(site string) {
 	if st := t.waits.of(labelsOf()); st != nil {
-		st.site.Store(&site)
+		if strings.HasPrefix(site, "\t") { // no reason: a call, a lock, a range
+			st.plain.Store(&site)
+		} else {
+			st.op.Store(&site)
+		}
 	}
 }
 
@@ -125,7 +153,7 @@ func (t *Tracker) recv(v reflect.Value) {
 		{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(t.Done())},
 	})
 	if i == 1 {
-		panic(Interrupted{})
+		t.Interrupt()
 	}
 }
 
@@ -133,7 +161,7 @@ func (t *Tracker) recv(v reflect.Value) {
 // interrupt (standsFor: chan receive (nil chan)).
 func (t *Tracker) recvNil() {
 	<-t.Done()
-	panic(Interrupted{})
+	t.Interrupt()
 }
 
 // isClosed reports whether an empty channel is closed, without waiting.

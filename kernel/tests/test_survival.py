@@ -265,6 +265,47 @@ def test_deadlock_is_reported_like_go(fresh_kernel, code, reasons):
     assert execute_ok(kc, "1 + 1").result == "2"
 
 
+ERRGROUP_DEADLOCK = """import (
+	"context"
+	"golang.org/x/sync/errgroup"
+)
+g, _ := errgroup.WithContext(context.Background())
+g.SetLimit(5)
+results := make(chan int)
+for i := 0; i < 30; i++ {
+	g.Go(func() error {
+		results <- i
+		return nil
+	})
+}
+g.Wait()"""
+
+
+def test_deadlock_in_errgroup_keeps_the_session(fresh_kernel):
+    # errgroup's goroutines are started by compiled code: stopping them
+    # once killed the worker (and every variable).
+    _, kc = fresh_kernel
+    execute_ok(kc, "kept := 42")
+    t0 = time.monotonic()
+    ex = execute(kc, ERRGROUP_DEADLOCK)
+    elapsed = time.monotonic() - t0
+    c = ex.reply["content"]
+    assert c["status"] == "error" and c["evalue"] == "all goroutines are asleep - deadlock!", c
+    tb = "\n".join(c["traceback"])
+    n = ex.reply["content"]["execution_count"]
+    # The cell's goroutine first, in errgroup's Go at the cell's line 9;
+    # then the five workers at their send, line 10.
+    first = re.search(r"^goroutine \d+ \[(.+)\]:\n((?:.+\n)+?)\n", tb, re.M)
+    assert first and first.group(1) == "chan send", tb
+    assert "golang.org/x/sync/errgroup.(*Group).Go(...)" in first.group(2), tb
+    assert f"main.main(...)\n\tIn[{n}]:9" in first.group(2), tb
+    assert tb.count(f"main.main.func1(...)\n\tIn[{n}]:10") == 5, tb
+    assert len(re.findall(r"^goroutine \d+ \[chan send\]:$", tb, re.M)) == 6, tb
+    assert "restarted" not in tb, tb
+    assert elapsed < DEADLOCK_HANG, f"reported after {elapsed:.1f}s"
+    assert execute_ok(kc, "kept").result == "42"
+
+
 @pytest.mark.parametrize(
     "code",
     [

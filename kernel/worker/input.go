@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/gokernel/gokernel/kernel/ipc"
-	"github.com/gokernel/gokernel/kernel/sched"
 )
 
 // input is the cells' os.Stdin (and what fmt.Scan reads). When a cell reads
@@ -44,7 +43,7 @@ func (in *input) Read(p []byte) (int, error) {
 			in.buf = append(in.buf, line...)
 			in.buf = append(in.buf, '\n')
 		case <-t.Done():
-			panic(sched.Interrupted{})
+			t.Interrupt()
 		}
 	}
 	n := copy(p, in.buf)
