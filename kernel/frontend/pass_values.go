@@ -580,7 +580,16 @@ func (v *valuesRewrite) register() {
 	if len(stmts) == 0 {
 		return
 	}
-	body := make([]ast.Node, 0, len(stmts)+len(v.c.Body))
+	body := make([]ast.Node, 0, len(stmts)+len(v.instances)+len(v.c.Body))
+	// yaegi v0.16.1 instantiates a generic type at package level only: an
+	// assertion v.(Box[int]) in the registration's closure, compiled before
+	// anything at top level named Box[int], fails "type not found:
+	// Box[int]". A package-level `var _ Box[int]` first instantiates it.
+	for _, s := range slices.Sorted(maps.Keys(v.instances)) {
+		if t := typeExpr(s, token.NoPos); t != nil {
+			body = append(body, &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id("_")}, Type: t}}})
+		}
+	}
 	for _, s := range stmts {
 		body = append(body, s)
 	}

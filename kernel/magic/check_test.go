@@ -187,7 +187,7 @@ func TestCheckPanicIsReportedInGoWords(t *testing.T) {
 		t.Fatal("passed")
 	}
 	tb := strings.Join(res.Err.Traceback, "\n")
-	want := "✗ sum: your code panicked: panic: runtime error: index out of range\npanic: runtime error: index out of range\n\ngoroutine "
+	want := "✗ sum: your code panicked: panic: runtime error: index out of range [4] with length 4\npanic: runtime error: index out of range [4] with length 4\n\ngoroutine "
 	if !strings.HasPrefix(tb, want) || !strings.Contains(tb, "main.Sum(...)\n\tIn[3]:4\nmain.check(...)") || strings.Contains(tb, "exit status") {
 		t.Fatalf("traceback:\n%s\nwant it to start with\n%s\nand name main.Sum at In[3]:4 called by main.check", tb, want)
 	}
