@@ -59,6 +59,7 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) 
 		"time/time":     timeSymbols(o.Tracker),
 		"sync/sync":     syncSymbols(),
 		"errors/errors": {"As": reflect.ValueOf(errorsAs)},
+		"golang.org/x/sync/errgroup/errgroup": errgroupSymbols(),
 	}
 	rt := runtimeSymbols(stderr, o.Tracker)
 	vals.exit = exit
