@@ -56,6 +56,30 @@ func (e *errorTypes) symbols(syms map[string]reflect.Value) {
 	syms[string(frontend.RTRegisterError)] = reflect.ValueOf(e.register)
 	syms[string(frontend.RTErrorsIs)] = reflect.ValueOf(e.is)
 	syms[string(frontend.RTErrorsUnwrap)] = reflect.ValueOf(e.unwrapCall)
+	syms[string(frontend.RTErrorsEqual)] = reflect.ValueOf(errorsEqual)
+}
+
+// errorsEqual is a == b for two errors, each as an interpreted value
+// reaches compiled code in an `any`, once what stands for a value (yaegi's
+// interp._error, typedfmt's %w wrapper) is replaced by the value: Go's ==
+// on interfaces (same dynamic type, equal values). Go panics on equal
+// uncomparable dynamic types; so does this, in Go's words.
+func errorsEqual(a, b any) bool {
+	a, name := inner(a)
+	b, _ = inner(b)
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	if ta != tb {
+		return false
+	}
+	if ta != nil && !ta.Comparable() {
+		if name == "" {
+			name = ta.String()
+		} else {
+			name = "main." + name
+		}
+		panic(runtimeError{"runtime error: comparing uncomparable type " + name})
+	}
+	return a == b
 }
 
 func (e *errorTypes) register(name string, text func(any) (string, bool), unwrap func(any) (error, bool),

@@ -16,6 +16,7 @@ import (
 //
 //	errors.Unwrap(err)      =>  _gkrt.ErrorsUnwrap(err)
 //	errors.Is(err, target)  =>  _gkrt.ErrorsIs(err, target)
+//	err1 == err2            =>  _gkrt.ErrorsEqual(err1, err2) == true
 //
 // (the runtime takes err and target as `any`, how an interpreted value
 // reaches compiled code as itself; as an error it would be yaegi's
@@ -31,7 +32,10 @@ import (
 //
 // yaegi behaviour answered: an interpreted value reaches compiled code as
 // an error in yaegi's interp._error, whose only method is Error, so Go's
-// errors.Unwrap and errors.Is do not see its Unwrap or Is (see
+// errors.Unwrap and errors.Is do not see its Unwrap or Is; and two
+// errors compared with == panic "comparing uncomparable type
+// interp._error" when one is yaegi's wrapper and the other the value it
+// wraps (errors.Unwrap(fmt.Errorf("…: %w", err)) == err) (see
 // engine/errortree.go for what was measured). Only cells the checker typed
 // are rewritten; errors.As is the engine's own already (engine/host.go).
 func passErrors(c *Cell, env Env) error {
@@ -54,7 +58,21 @@ func passErrors(c *Cell, env Env) error {
 		}
 		return sel.Sel.Name
 	}
+	errType := types.Universe.Lookup("error").Type()
+	isError := func(x ast.Expr) bool {
+		if id, ok := ast.Unparen(x).(*ast.Ident); ok && id.Name == "nil" {
+			return false
+		}
+		typ := t.TypeOf(x)
+		return typ != nil && types.Identical(typ, errType)
+	}
 	c.allNodes(func(n ast.Node) bool {
+		if b, ok := n.(*ast.BinaryExpr); ok && (b.Op == token.EQL || b.Op == token.NEQ) && isError(b.X) && isError(b.Y) {
+			// err1 == err2  =>  _gkrt.ErrorsEqual(err1, err2) == true
+			b.X = &ast.CallExpr{Fun: rt(b.X.Pos(), RTErrorsEqual), Lparen: b.X.Pos(), Args: []ast.Expr{b.X, b.Y}, Rparen: b.Y.End()}
+			b.Y = &ast.Ident{NamePos: b.Y.Pos(), Name: "true"}
+			return true
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true

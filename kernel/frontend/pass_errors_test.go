@@ -17,6 +17,8 @@ func TestPassErrors(t *testing.T) {
 	}{
 		{"calls routed", "var e error\nfmt.Println(errors.Is(e, e), errors.Unwrap(e))",
 			[]string{"_gkrt.ErrorsIs(e, e)", "_gkrt.ErrorsUnwrap(e)"}, []string{"RegisterError"}},
+		{"errors compared", "var e, f error\nfmt.Println(e == f, e != f, e == nil, nil != f)",
+			[]string{"_gkrt.ErrorsEqual(e, f) == true", "_gkrt.ErrorsEqual(e, f) != true", "e == nil", "nil != f"}, nil},
 		{"errors.As and errors.New untouched", "var e error = errors.New(\"x\")\nvar p *error\n_ = errors.As(e, p)",
 			[]string{"errors.New(\"x\")", "errors.As(e, p)"}, []string{"_gkrt.Errors"}},
 		{"value methods", "type W struct{ err error }\nfunc (w W) Error() string { return \"w\" }\nfunc (w W) Unwrap() error { return w.err }",

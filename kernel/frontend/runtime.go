@@ -48,6 +48,7 @@ const (
 
 	RTErrorsIs     RuntimeFunc = "ErrorsIs"     // errors: errors.Is(err, target), both as any
 	RTErrorsUnwrap RuntimeFunc = "ErrorsUnwrap" // errors: errors.Unwrap(err), as any
+	RTErrorsEqual  RuntimeFunc = "ErrorsEqual"  // errors: err1 == err2, both as any
 	// errors: a type's Error, Unwrap() error, Unwrap() []error and
 	// Is(error) bool methods, as closures asserting to the type (nil for
 	// one it lacks).
@@ -223,7 +224,7 @@ var RuntimeFuncs = []RuntimeFunc{RTClear, RTPrint, RTPrintln, RTGo, RTGoCall, RT
 	RTXMLMarshal, RTXMLMarshalIndent, RTXMLUnmarshal, RTXMLEncode, RTXMLDecode,
 	RTTemplateExecute, RTTemplateExecuteTemplate, RTDisplayJSON,
 	RTFmt, RTLog, RTTuple, RTRegisterType, RTRegisterMethod,
-	RTRangeError, RTRunDefers, RTIndex, RTIndexU, RTSlice, RTSlice3, RTErrorsIs, RTErrorsUnwrap, RTRegisterError}
+	RTRangeError, RTRunDefers, RTIndex, RTIndexU, RTSlice, RTSlice3, RTErrorsIs, RTErrorsUnwrap, RTErrorsEqual, RTRegisterError}
 
 // Interpreted helpers the engine's prelude defines and the passes call by
 // name: generic functions, which a host package cannot provide.
