@@ -17,6 +17,7 @@ import (
 	"context"
 	"reflect"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/gokernel/gokernel/kernel/sched"
 	"github.com/gokernel/gokernel/kernel/sched/stacks"
@@ -52,8 +53,25 @@ func (g *Group) inner() *errgroup.Group {
 
 func (g *Group) Go(f func() error)         { g.inner().Go(guarded(f)) }
 func (g *Group) TryGo(f func() error) bool { return g.inner().TryGo(guarded(f)) }
-func (g *Group) Wait() error               { return g.inner().Wait() }
 func (g *Group) SetLimit(n int)            { g.inner().SetLimit(n) }
+
+// Wait is errgroup's, as a wait the interrupt and the deadlock check see
+// (as the kernel's WaitGroup.Wait).
+func (g *Group) Wait() error {
+	t := tracker.Load()
+	if t == nil {
+		return g.inner().Wait()
+	}
+	var err error
+	done := make(chan struct{})
+	go func() {
+		pprof.SetGoroutineLabels(context.Background()) // the kernel's helper, not the student's
+		err = g.inner().Wait()
+		close(done)
+	}()
+	t.WaitFor(done)
+	return err
+}
 
 // guarded is f, whose panic is reported as the calling cell's goroutine
 // panic (an interrupt's ends it quietly) instead of ending the process.
@@ -76,6 +94,11 @@ func guarded(f func() error) func() error {
 				return
 			}
 			t.OnPanic(c, r, stacks.WithoutLabels(debug.Stack()))
+			if c != nil && c.Program() {
+				// A whole program dies of it, as under go run: nothing
+				// after the panic may happen, so Wait must not return.
+				<-t.Done()
+			}
 		}()
 		return f()
 	}

@@ -55,10 +55,10 @@ func useHost(in *interp.Interpreter, o Options, stderr io.Writer, vals *values) 
 		exit = o.Exit
 	}
 	syms := interp.Exports{
-		"os/os":         osSymbols(o, stderr, exit),
-		"time/time":     timeSymbols(o.Tracker),
-		"sync/sync":     syncSymbols(),
-		"errors/errors": {"As": reflect.ValueOf(errorsAs)},
+		"os/os":                               osSymbols(o, stderr, exit),
+		"time/time":                           timeSymbols(o.Tracker),
+		"sync/sync":                           syncSymbols(),
+		"errors/errors":                       {"As": reflect.ValueOf(errorsAs)},
 		"golang.org/x/sync/errgroup/errgroup": errgroupSymbols(),
 	}
 	rt := runtimeSymbols(stderr, o.Tracker)

@@ -6,7 +6,12 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
+var never = make(chan struct{}) // nobody closes it: Wait cannot return before the panic
+
 func work(i int) error {
+	if i == 0 {
+		<-never
+	}
 	if i == 2 {
 		panic(fmt.Sprintf("bad item %d", i))
 	}
@@ -15,7 +20,7 @@ func work(i int) error {
 
 func main() {
 	var g errgroup.Group
-	g.SetLimit(1)
+	g.SetLimit(2)
 	for i := range 3 {
 		g.Go(func() error { return work(i) })
 	}
