@@ -72,7 +72,11 @@ var passes = []pass{
 // Rewrite type-checks the cell (when env.Types is set), then runs every
 // pass over it.
 func Rewrite(c *Cell, env Env) error {
-	env.Types.checkCell(c)
+	if s := env.Types; s != nil && literalsOnly(c) {
+		c.lateCheck = func() { s.checkCell(c) }
+	} else {
+		env.Types.checkCell(c)
+	}
 	for _, p := range passes {
 		if err := p.Run(c, env); err != nil {
 			return err
@@ -210,4 +214,10 @@ func (c *Cell) DeclaresAtTop(name string) bool {
 		}
 	}
 	return false
+}
+
+// literalsOnly reports whether the cell is one trailing expression of
+// literals and operators (1, 2 * 3.5, "hi"), with nothing else.
+func literalsOnly(c *Cell) bool {
+	return len(c.Imports) == 0 && len(c.Decls) == 0 && len(c.Body) == 0 && c.Show != nil && !mentionsNames(c.Show)
 }

@@ -44,6 +44,12 @@ type Cell struct {
 	types     *Types
 	check     *Types
 	checkErrs []CheckError
+	// lateCheck is the check of a cell of literals and operators alone,
+	// put off until an error of the interpreter's wants gc's words for it
+	// (InGoWords): no pass needs its types, and the check of a cell is
+	// most of a trivial cell's time in the engine (it re-checks the
+	// session's declarations).
+	lateCheck func()
 }
 
 type unitKind int

@@ -718,6 +718,10 @@ func (c *Cell) CheckErrors() []CheckError { return c.checkErrs }
 // error in Go's words and at Go's column, or nil when the checker found
 // none there. It never makes an error of what the interpreter accepted.
 func (c *Cell) InGoWords(fe *Error, chunk string) *Error {
+	if c.lateCheck != nil {
+		c.lateCheck()
+		c.lateCheck = nil
+	}
 	var lines map[int]bool
 	if fe.Line == 0 {
 		lines = map[int]bool{}
