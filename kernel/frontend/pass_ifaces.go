@@ -886,28 +886,33 @@ func (rw *ifRewriter) assertions() {
 		return &ast.CallExpr{Fun: &ast.FuncLit{Type: &ast.FuncType{Func: pos, Params: &ast.FieldList{}, Results: results}, Body: &ast.BlockStmt{Lbrace: pos, List: body}}, Lparen: ta.End()}
 	}
 	rw.c.allNodes(func(n ast.Node) bool {
-		if _, ok := n.(*ast.TypeSwitchStmt); ok {
-			sw := n.(*ast.TypeSwitchStmt)
-			if sw.Init != nil {
-				replaceIn(sw.Init, replace)
-			}
-			// the guard's x.(type) is no assertion; its operand may hold one
-			switch a := sw.Assign.(type) {
-			case *ast.AssignStmt:
-				if ta, ok := a.Rhs[0].(*ast.TypeAssertExpr); ok {
-					ta.X = replaceExpr(ta.X, replace)
-				}
-			case *ast.ExprStmt:
-				if ta, ok := a.X.(*ast.TypeAssertExpr); ok {
-					ta.X = replaceExpr(ta.X, replace)
-				}
-			}
-			replaceIn(sw.Body, replace)
+		if sw, ok := n.(*ast.TypeSwitchStmt); ok {
+			replaceSwitch(sw, replace)
 			return false
 		}
 		replaceChildren(n, replace)
 		return true
 	})
+}
+
+// replaceSwitch applies f to the expressions of a type switch: its init,
+// its guard's operand (the guard's x.(type) is no assertion; its operand
+// may hold one) and its body.
+func replaceSwitch(sw *ast.TypeSwitchStmt, f func(ast.Expr) ast.Expr) {
+	if sw.Init != nil {
+		replaceIn(sw.Init, f)
+	}
+	switch a := sw.Assign.(type) {
+	case *ast.AssignStmt:
+		if ta, ok := a.Rhs[0].(*ast.TypeAssertExpr); ok {
+			ta.X = replaceExpr(ta.X, f)
+		}
+	case *ast.ExprStmt:
+		if ta, ok := a.X.(*ast.TypeAssertExpr); ok {
+			ta.X = replaceExpr(ta.X, f)
+		}
+	}
+	replaceIn(sw.Body, f)
 }
 
 // replaceExpr applies f to x after its own children.
@@ -920,20 +925,7 @@ func replaceExpr(x ast.Expr, f func(ast.Expr) ast.Expr) ast.Expr {
 func replaceIn(n ast.Node, f func(ast.Expr) ast.Expr) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		if sw, ok := n.(*ast.TypeSwitchStmt); ok {
-			if sw.Init != nil {
-				replaceIn(sw.Init, f)
-			}
-			switch a := sw.Assign.(type) {
-			case *ast.AssignStmt:
-				if ta, ok := a.Rhs[0].(*ast.TypeAssertExpr); ok {
-					ta.X = replaceExpr(ta.X, f)
-				}
-			case *ast.ExprStmt:
-				if ta, ok := a.X.(*ast.TypeAssertExpr); ok {
-					ta.X = replaceExpr(ta.X, f)
-				}
-			}
-			replaceIn(sw.Body, f)
+			replaceSwitch(sw, f)
 			return false
 		}
 		replaceChildren(n, f)
