@@ -52,6 +52,7 @@ var passes = []pass{
 	{"methods", passMethods},
 	{"errors", passErrors},
 	{"ifaces", passIfaces},
+	{"methodorder", passMethodOrder},
 	{"varorder", passVarOrder},
 	{"generics", passGenerics},
 	{"vartypes", passVarTypes},

@@ -1,39 +1,37 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
 	"maps"
 	"slices"
 )
 
-type List[T any] struct {
-	head, tail *element[T]
+// Tree is a binary search tree whose All yields its values in order.
+type Tree[T cmp.Ordered] struct {
+	left, right *Tree[T]
+	val         T
 }
 
-type element[T any] struct {
-	next *element[T]
-	val  T
-}
-
-func (lst *List[T]) Push(v T) {
-	if lst.tail == nil {
-		lst.head = &element[T]{val: v}
-		lst.tail = lst.head
+func (t *Tree[T]) Insert(v T) *Tree[T] {
+	if t == nil {
+		return &Tree[T]{val: v}
+	}
+	if v < t.val {
+		t.left = t.left.Insert(v)
 	} else {
-		lst.tail.next = &element[T]{val: v}
-		lst.tail = lst.tail.next
+		t.right = t.right.Insert(v)
 	}
+	return t
 }
 
-func (lst *List[T]) All() iter.Seq[T] {
-	return func(yield func(T) bool) {
-		for e := lst.head; e != nil; e = e.next {
-			if !yield(e.val) {
-				return
-			}
-		}
-	}
+func (t *Tree[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) { t.walk(yield) }
+}
+
+func (t *Tree[T]) walk(yield func(T) bool) bool {
+	return t == nil || t.left.walk(yield) && yield(t.val) && t.right.walk(yield)
 }
 
 func genFib() iter.Seq[int] {
@@ -61,10 +59,10 @@ func Enumerate[T any](s iter.Seq[T]) iter.Seq2[int, T] {
 }
 
 func main() {
-	lst := List[int]{}
-	lst.Push(10)
-	lst.Push(13)
-	lst.Push(23)
+	var lst *Tree[int]
+	for _, v := range []int{23, 10, 13} {
+		lst = lst.Insert(v)
+	}
 	for e := range lst.All() {
 		fmt.Println(e)
 	}
