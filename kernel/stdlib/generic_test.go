@@ -192,6 +192,11 @@ func TestShadowedPackagesUnchanged(t *testing.T) {
 		if usesGenericNames(string(src)) {
 			continue // it needs the sources: nothing to compare with
 		}
+		if strings.HasPrefix(filepath.Base(f), "deadlock_") {
+			// The plain interpreter has no deadlock watch: the program
+			// waits until runHelper's timeout, three times (90 s each).
+			continue
+		}
 		n++
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".go"), func(t *testing.T) {
 			without := runHelper(t, f, false)
